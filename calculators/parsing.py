@@ -1,0 +1,431 @@
+"""The one shared reader of what people type: amounts, rates, integers, dates, choices, lists.
+
+Each calculator describes its inputs as data (`FIELDS`, built with `field()`); `read_fields`
+reads every field, collects ALL problems and raises `FieldErrors` once, listing each as
+{"field": "payments.2.amount", "message": "<short Chinese message>"}.
+
+Accepted spellings (after Unicode NFKC, so full-width ０-９，．％￥ work too):
+- amounts: 10000, 10,000, 1.2万, 3千, 2亿, 5k, 1.5w, ¥5000, 5000元, 1.2万元, 人民币5000 — at most two
+  decimals after the 万/千 is applied, > 0 (or >= 0 where a field allows 0), <= 1,000,000,000.
+- annual rates and fee rates: 18%, 0.18, 百分之十八; a bare number >= 1 (18) is read as 18% and a
+  note says so.
+- daily rates: 0.05%, 万分之五, 万分之5, 0.0005, 日0.05%; a bare number from 0.01 to 1 (0.05) is
+  read as a percentage (0.05%/天) and a note says so.
+- multipliers: 1.5, 1.5倍.
+- integers: 30, 30天, 12期, 12个月.
+- dates: 2026-01-05, 2026/1/5, 2026.1.5, 2026年1月5日.
+"""
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+MAX_AMOUNT = Decimal(1_000_000_000)
+MAX_TEXT = 200
+MAX_LABEL = 50
+MAX_LIST_ITEMS = 360
+KINDS = ("amount", "rate", "daily_rate", "fee_rate", "multiplier", "integer", "choice", "date", "list", "text")
+
+
+class FieldErrors(Exception):
+    """Raised by a calculator's `calculate` with every field problem found."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = list(errors)
+
+
+class ErrorCollector:
+    def __init__(self):
+        self.errors = []
+
+    def add(self, field_name, message):
+        self.errors.append({"field": field_name, "message": message})
+
+    def __bool__(self):
+        return bool(self.errors)
+
+    def raise_if_any(self):
+        if self.errors:
+            raise FieldErrors(self.errors)
+
+
+class _Bad(Exception):
+    """One field's problem; the message is completed with the field's name."""
+
+
+def field(name, label, label_en, kind, required=False, hint="", choices=None, default=None,
+          show_if=None, item_fields=None, **extra):
+    """A field description (plain data: the site builds its forms from it)."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    spec = {
+        "name": name,
+        "label": label,
+        "label_en": label_en,
+        "kind": kind,
+        "required": required,
+        "hint": hint,
+        "choices": tuple(choices) if choices is not None else None,
+        "default": default,
+        "show_if": show_if,
+        "item_fields": tuple(item_fields) if item_fields is not None else None,
+    }
+    spec.update(extra)
+    return spec
+
+
+def short_label(spec):
+    """'欠款金额（元）' -> '欠款金额'."""
+    return spec["label"].split("（")[0].strip()
+
+
+# ---------------------------------------------------------------- raw text
+
+def _raw_text(raw):
+    """The typed text, normalised (NFKC, stripped); '' when nothing was typed."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        raise _Bad("请填写数字或文字，不是“是/否”")
+    if isinstance(raw, (int, float, Decimal)):
+        raw = str(raw)
+    if not isinstance(raw, str):
+        raise _Bad("只能填一个值，例如 5000")
+    if len(raw) > MAX_TEXT:
+        raise _Bad("填写的内容太长")
+    return unicodedata.normalize("NFKC", raw).strip()
+
+
+def _compact(text):
+    return re.sub(r"\s+", "", text)
+
+
+_NUMBER = re.compile(r"(\d+(\.\d*)?|\.\d+)")
+_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+def _number(text, example):
+    """A plain non-negative decimal from text like '10,000.5'."""
+    if text.startswith(("-", "−")):
+        raise _Bad(f"不能是负数，{example}")
+    if "," in text:
+        if not _GROUPED.fullmatch(text):
+            raise _Bad(f"逗号的位置不对，{example}")
+        text = text.replace(",", "")
+    if not _NUMBER.fullmatch(text):
+        raise _Bad(f"看不懂这个数字，{example}")
+    return Decimal(text)
+
+
+_SCALES = (("亿", 100_000_000), ("万", 10_000), ("w", 10_000), ("千", 1_000), ("k", 1_000))
+
+
+def parse_amount(raw, allow_zero=False, example="例如 5000 或 1.2万"):
+    """Decimal yuan from what was typed; raises _Bad. '' -> None."""
+    text = _compact(_raw_text(raw)).lower()
+    if not text:
+        return None
+    for prefix in ("人民币", "rmb", "¥", "$"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    for suffix in ("人民币", "元", "块", "圆"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    scale = 1
+    for word, factor in _SCALES:
+        if text.endswith(word):
+            text, scale = text[: -len(word)], factor
+            break
+    amount = _number(text, example) * scale
+    if amount > MAX_AMOUNT:
+        raise _Bad("超过 10 亿元，请检查是不是多打了 0")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise _Bad("最多精确到分（两位小数），例如 5000.50")
+    if amount == 0 and not allow_zero:
+        raise _Bad(f"要大于 0，{example}")
+    return amount
+
+
+# Chinese numerals for 万分之五, 百分之十八, 万分之二点五 …
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_number(text):
+    """'五' -> 5, '十八' -> 18, '二十五' -> 25, '二点五' -> 2.5, '2.5' -> 2.5; None if not a number."""
+    if _NUMBER.fullmatch(text):
+        return Decimal(text)
+    whole, _, fraction = text.partition("点")
+    if "十" in whole:
+        tens, _, ones = whole.partition("十")
+        if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
+            return None
+        value = (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    elif len(whole) == 1 and whole in _CN_DIGITS:
+        value = _CN_DIGITS[whole]
+    else:
+        return None
+    if "点" in text:
+        if not fraction or any(ch not in _CN_DIGITS for ch in fraction):
+            return None
+        return Decimal(f"{value}." + "".join(str(_CN_DIGITS[ch]) for ch in fraction))
+    return Decimal(value)
+
+
+_PER_WORDS = {"万分之": Decimal("0.0001"), "千分之": Decimal("0.001"), "百分之": Decimal("0.01")}
+_RATE_WORDS = {
+    "rate": ("年化利率", "年化", "年利率", "年息", "利率", "每年", "/年", "年"),
+    "fee_rate": ("总手续费率", "手续费率", "手续费", "费率", "总计", "总共", "共"),
+    "daily_rate": ("日利率", "日费率", "日息", "每日", "每天", "/天", "/日", "一天", "日", "天"),
+}
+_EXAMPLES = {
+    "rate": "例如 18% 或 0.18",
+    "fee_rate": "例如 8.8% 或 0.088",
+    "daily_rate": "例如 0.05% 或 万分之五",
+}
+_LIMITS = {  # the largest believable value of each kind, and what to say beyond it
+    "rate": (Decimal(1), "超过 100%，请检查；例如 18% 或 0.18"),
+    "fee_rate": (Decimal(1), "超过本金的 100%，请检查；例如 8.8% 或 0.088"),
+    "daily_rate": (Decimal("0.01"), "超过 1%/天（一年 365%），请检查；日利率通常像 0.05%（万分之五）"),
+}
+
+
+def parse_rate(raw, kind):
+    """(Decimal fraction, note or None) for kind 'rate' (annual), 'fee_rate' or 'daily_rate'."""
+    example = _EXAMPLES[kind]
+    text = _compact(_raw_text(raw)).lower()
+    if not text:
+        return None, None
+    if kind != "daily_rate" and any(word in text for word in ("日", "天")):
+        raise _Bad(f"填的像是日利率，这里不要填日利率，{example}")
+    if kind == "daily_rate" and "年" in text:
+        raise _Bad(f"要填每天的利率，不是年利率，{example}")
+    if "月" in text:
+        raise _Bad(f"不要填月利率，请换算后填写，{example}")
+    for word in _RATE_WORDS[kind]:
+        if text.startswith(word):
+            text = text[len(word):]
+        if text.endswith(word):
+            text = text[: -len(word)]
+    note = None
+    for word, unit in _PER_WORDS.items():
+        if text.startswith(word):
+            number = _chinese_number(text[len(word):])
+            if number is None:
+                raise _Bad(f"看不懂这个比例，{example}")
+            value = number * unit
+            break
+    else:
+        if text.endswith("%"):
+            value = _number(text[:-1], example) / 100
+        elif text.endswith("‰"):
+            value = _number(text[:-1], example) / 1000
+        else:
+            value = _number(text, example)
+            if kind == "daily_rate" and Decimal("0.01") <= value <= 1:
+                note = value / 100
+            elif kind != "daily_rate" and value >= 1:
+                note = value / 100
+            if note is not None:
+                value = note
+    limit, message = _LIMITS[kind]
+    if value > limit:
+        raise _Bad(message)
+    return value, note
+
+
+def parse_multiplier(raw):
+    text = _compact(_raw_text(raw)).lower()
+    if not text:
+        return None
+    if text.endswith("倍"):
+        text = text[:-1]
+    value = _number(text, "例如 1.5")
+    if not Decimal(1) <= value <= Decimal(5):
+        raise _Bad("倍数要在 1 到 5 之间，例如 1.5")
+    return value
+
+
+def parse_integer(raw, low, high, example):
+    text = _compact(_raw_text(raw))
+    if not text:
+        return None
+    for suffix in ("个月", "天", "日", "月", "期", "次", "年"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    if text.startswith(("-", "−")):
+        raise _Bad(f"不能是负数，{example}")
+    if re.fullmatch(r"\d+\.0*", text):
+        text = text.split(".")[0]
+    if not re.fullmatch(r"\d{1,9}", text):
+        raise _Bad(f"请填整数，{example}")
+    value = int(text)
+    if value < low or value > high:
+        raise _Bad(f"要在 {low} 到 {high} 之间，{example}")
+    return value
+
+
+def parse_date(raw):
+    import datetime
+
+    text = _compact(_raw_text(raw))
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
+    if not match:
+        raise _Bad("请写成 2026-01-05 这样的日期")
+    year, month, day = (int(part) for part in match.groups())
+    if not 2000 <= year <= 2100:
+        raise _Bad("年份要在 2000 到 2100 之间，例如 2026-01-05")
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise _Bad("没有这一天，请检查月份和日期，例如 2026-01-05") from None
+
+
+def parse_choice(raw, choices):
+    text = _compact(_raw_text(raw))
+    if not text:
+        return None
+    for value, label in choices:
+        if text.lower() == value or text == label or text == label.split("（")[0]:
+            return value
+    raise _Bad("请从这些选项中选一个：" + "、".join(label for _, label in choices))
+
+
+def parse_text(raw):
+    if isinstance(raw, (list, dict)):
+        raise _Bad("这里只能填文字")
+    text = _raw_text(raw)
+    if len(text) > MAX_LABEL:
+        raise _Bad(f"太长了，最多 {MAX_LABEL} 个字")
+    return text
+
+
+# ---------------------------------------------------------------- fields
+
+def _condition(condition, scope):
+    """True when every {field: [values]} in `condition` holds for the values read so far."""
+    if not condition:
+        return True
+    return all(scope.get(name) in allowed for name, allowed in condition.items())
+
+
+def _is_blank(raw):
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    if isinstance(raw, dict):
+        return all(_is_blank(value) for value in raw.values())
+    return False
+
+
+def _read_one(spec, raw, notes, path):
+    kind = spec["kind"]
+    if kind == "amount":
+        return parse_amount(raw, allow_zero=spec.get("allow_zero", False), example=spec["hint"])
+    if kind in ("rate", "fee_rate", "daily_rate"):
+        value, note = parse_rate(raw, kind)
+        if note is not None:
+            shown = format((note * 100).normalize(), "f") + "%"
+            per = "/天" if kind == "daily_rate" else ""
+            notes.append(
+                f"{short_label(spec)}填的是“{_raw_text(raw)}”，已按 {shown}{per} 理解；"
+                f"如果不对，请写成带 % 的形式，{_EXAMPLES[kind]}。"
+            )
+        return value
+    if kind == "multiplier":
+        return parse_multiplier(raw)
+    if kind == "integer":
+        return parse_integer(raw, spec.get("min", 0), spec.get("max", 10**9), spec["hint"])
+    if kind == "date":
+        return parse_date(raw)
+    if kind == "choice":
+        return parse_choice(raw, spec["choices"])
+    if kind == "text":
+        return parse_text(raw)
+    raise ValueError(kind)  # lists are handled by read_fields
+
+
+def read_fields(fields, inputs, errors, prefix="", notes=None):
+    """Read every field of `fields` from `inputs` into a dict; problems go to `errors`.
+
+    Fields whose `show_if` does not hold are skipped (value None). An empty field takes its
+    `default`; an empty required field (or one whose `required_if` holds) is an error.
+    List fields give a list of dicts, each with the original 0-based "index"; blank rows are
+    skipped. Ambiguous readings add a Chinese sentence to `notes`.
+    """
+    if notes is None:
+        notes = []
+    values = {}
+    for spec in fields:
+        name = spec["name"]
+        path = prefix + name
+        values[name] = None
+        if not _condition(spec.get("show_if"), values):
+            continue
+        raw = inputs.get(name)
+        required = spec["required"] or (spec.get("required_if") and _condition(spec["required_if"], values))
+        if spec["kind"] == "list":
+            values[name] = _read_list(spec, raw, errors, path, notes, required)
+            continue
+        try:
+            value = _read_one(spec, raw, notes, path)
+            if value is None and spec["default"] is not None:
+                value = _read_one(spec, spec["default"], notes, path)
+        except _Bad as problem:
+            errors.add(path, f"{short_label(spec)}{problem}")
+            continue
+        if value is None and required:
+            errors.add(path, f"请输入{short_label(spec)}，{spec['hint']}")
+        values[name] = value
+    return values
+
+
+def _read_list(spec, raw, errors, path, notes, required):
+    what = short_label(spec)
+    if _is_blank(raw) or raw == []:
+        if required:
+            errors.add(path, f"请至少填写一项{what}")
+        return []
+    if not isinstance(raw, (list, tuple)):
+        errors.add(path, f"{what}的格式不对，应当是一组项目")
+        return []
+    limit = spec.get("max_items", MAX_LIST_ITEMS)
+    if len(raw) > limit:
+        errors.add(path, f"{what}最多 {limit} 项")
+        return []
+    items = []
+    scalar = spec.get("item_scalar")
+    for index, item in enumerate(raw):
+        if scalar and not isinstance(item, (dict, list, tuple)):
+            item = {scalar: item}
+        if _is_blank(item) and spec.get("skip_blank", True):
+            continue
+        if not isinstance(item, dict):
+            errors.add(f"{path}.{index}", f"{what}第 {index + 1} 项的格式不对")
+            continue
+        value = read_fields(spec["item_fields"], item, errors, prefix=f"{path}.{index}.", notes=notes)
+        value["index"] = index
+        items.append(value)
+    if not items and required:
+        errors.add(path, f"请至少填写一项{what}")
+    return items
+
+
+def read(fields, inputs):
+    """Read `inputs` (a dict) with `fields`; returns (values, notes, errors).
+
+    Raises FieldErrors at once if `inputs` is not a dict; otherwise the caller adds any
+    cross-field problems to `errors` and calls `errors.raise_if_any()`.
+    """
+    errors = ErrorCollector()
+    if not isinstance(inputs, dict):
+        errors.add("inputs", "输入的格式不对：应当是一组“名称: 值”")
+        errors.raise_if_any()
+    notes = []
+    values = read_fields(fields, inputs, errors, notes=notes)
+    return values, notes, errors

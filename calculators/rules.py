@@ -1,0 +1,178 @@
+"""Product rules: read `product_rules.toml` (edited by maintainers, no code) and format them.
+
+Public functions (pure; the site's build renders `<!-- rule:KEY -->` markers with them):
+
+- ``get(key)``            -> dict with the parsed value (Decimal, dict of int -> Decimal, or tuple of
+                             Decimal), unit, status, source, checked, note, label, key.
+                             Unknown key -> KeyError.
+- ``all_rules()``         -> {key: get(key)} in file order.
+- ``format_value(key)``   -> Chinese display of the value, e.g. "0.05%/天", "1.5 倍".
+- ``format_citation(key)``-> "常见说法（未经官方核实）；来源：…；核对于 2026-11-25".
+- ``status_words(status)``-> the Chinese words for a status tag.
+"""
+
+import tomllib
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+UNITS = (
+    "per_day", "per_month", "per_year", "fraction", "multiplier", "days", "months", "years",
+    "times_per_year", "yuan", "fee_table", "range_per_day",
+)
+STATUS_WORDS = {
+    "law": "法律条文",
+    "official": "官方公告",
+    "news": "新闻报道",
+    "commonly_reported": "常见说法（未经官方核实）",
+    "unverified": "未核实",
+    "computed": "推算",
+}
+
+_DATA_FILE = "product_rules.toml"
+_cache = {}
+
+
+def _decimal(text, where):
+    if isinstance(text, bool) or not isinstance(text, (str, int, float)):
+        raise ValueError(f"{where}: value must be a decimal string, got {text!r}")
+    try:
+        value = Decimal(str(text).strip())
+    except InvalidOperation:
+        raise ValueError(f"{where}: {text!r} is not a decimal number") from None
+    if not value.is_finite() or value < 0:
+        raise ValueError(f"{where}: {text!r} must be a finite, non-negative number")
+    return value
+
+
+def _parse_rule(key, table, product_label, file_checked):
+    for needed in ("value", "unit", "status", "source"):
+        if needed not in table:
+            raise ValueError(f"{_DATA_FILE}: rule {key} has no '{needed}'")
+    unit, status, raw = table["unit"], table["status"], table["value"]
+    if unit not in UNITS:
+        raise ValueError(f"{_DATA_FILE}: rule {key}: unknown unit {unit!r} (one of {', '.join(UNITS)})")
+    if status not in STATUS_WORDS:
+        raise ValueError(f"{_DATA_FILE}: rule {key}: unknown status {status!r}")
+    if unit == "fee_table":
+        if not isinstance(raw, dict) or not raw:
+            raise ValueError(f"{_DATA_FILE}: rule {key}: a fee_table value is a table like {{ \"3\" = \"0.025\" }}")
+        try:
+            value = {int(k): _decimal(v, key) for k, v in raw.items()}
+        except ValueError as error:
+            raise ValueError(f"{_DATA_FILE}: rule {key}: {error}") from None
+        value = dict(sorted(value.items()))
+    elif unit == "range_per_day":
+        if not isinstance(raw, list) or len(raw) != 2:
+            raise ValueError(f"{_DATA_FILE}: rule {key}: a range value is a list [\"low\", \"high\"]")
+        value = tuple(_decimal(v, key) for v in raw)
+        if value[0] > value[1]:
+            raise ValueError(f"{_DATA_FILE}: rule {key}: range low is above high")
+    else:
+        value = _decimal(raw, key)
+    return {
+        "key": key,
+        "label": product_label,
+        "value": value,
+        "unit": unit,
+        "status": status,
+        "source": str(table["source"]),
+        "checked": str(table.get("checked", file_checked)),
+        "note": str(table.get("note", "")),
+    }
+
+
+def _load():
+    if "rules" not in _cache:
+        text = Path(__file__).with_name(_DATA_FILE).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+        file_checked = str(data.get("checked", ""))
+        rules = {}
+        for product, table in data.items():
+            if not isinstance(table, dict):
+                continue
+            label = str(table.get("label", product))
+            for name, rule in table.items():
+                if isinstance(rule, dict):
+                    key = f"{product}.{name}"
+                    rules[key] = _parse_rule(key, rule, label, file_checked)
+        _cache["rules"] = rules
+        _cache["checked"] = file_checked
+    return _cache["rules"]
+
+
+def _copy(rule):
+    out = dict(rule)
+    if isinstance(out["value"], dict):
+        out["value"] = dict(out["value"])
+    return out
+
+
+def get(key):
+    """The rule `key` ("product.rule") as a fresh dict; KeyError if there is no such rule."""
+    rules = _load()
+    if key not in rules:
+        raise KeyError(key)
+    return _copy(rules[key])
+
+
+def value(key):
+    """Just the parsed value of rule `key`."""
+    return get(key)["value"]
+
+
+def all_rules():
+    return {key: _copy(rule) for key, rule in _load().items()}
+
+
+def file_checked():
+    _load()
+    return _cache["checked"]
+
+
+def percent(fraction):
+    """0.0005 -> '0.05%', 0.088 -> '8.8%', 0.1 -> '10%' (exact, no trailing zeros)."""
+    text = format((fraction * 100).normalize(), "f")
+    return text + "%"
+
+
+def _plain(number):
+    return format(number.normalize(), "f")
+
+
+def format_value(key):
+    rule = get(key)
+    unit, value = rule["unit"], rule["value"]
+    if unit == "per_day":
+        return percent(value) + "/天"
+    if unit == "per_month":
+        return percent(value) + "/月"
+    if unit == "per_year":
+        return percent(value) + "/年"
+    if unit == "fraction":
+        return percent(value)
+    if unit == "multiplier":
+        return _plain(value) + " 倍"
+    if unit == "days":
+        return _plain(value) + " 天"
+    if unit == "months":
+        return _plain(value) + " 个月"
+    if unit == "years":
+        return _plain(value) + " 年"
+    if unit == "times_per_year":
+        return "每年 " + _plain(value) + " 次"
+    if unit == "yuan":
+        return _plain(value) + " 元"
+    if unit == "fee_table":
+        return "、".join(f"{periods}期 {percent(fee)}" for periods, fee in value.items())
+    if unit == "range_per_day":
+        return f"{percent(value[0])}–{percent(value[1])}/天"
+    raise ValueError(unit)  # unreachable: units are checked on load
+
+
+def status_words(status):
+    return STATUS_WORDS[status]
+
+
+def format_citation(key):
+    rule = get(key)
+    return f"{STATUS_WORDS[rule['status']]}；来源：{rule['source']}；核对于 {rule['checked']}"
