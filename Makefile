@@ -1,0 +1,48 @@
+# The only entry point. Each target installs what it needs; a second run skips what is in place.
+#   make serve   build the site and serve it on http://127.0.0.1:8000
+#   make test    every test, browser tests included
+#   make build   build the site into site/
+#   make bench   print speed and size figures
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium
+
+site/.built: $(VENV)/.installed node_modules/.installed mkdocs.yml requirements.txt \
+             $(shell find docs overrides calculators build_scripts -type f -not -path '*/__pycache__/*' 2>/dev/null)
+	$(VENV)/bin/mkdocs build --strict --quiet
+	touch $@
+
+build: site/.built
+
+serve: site/.built
+	@echo "协商还款指南: http://127.0.0.1:8000/  (Ctrl+C to stop)"
+	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory site
+
+test: site/.built $(CHROMIUM)
+	$(PY) -m pytest tests
+
+bench: site/.built $(CHROMIUM)
+	$(PY) build_scripts/bench.py
+
+clean:
+	rm -rf site dist build .pytest_cache

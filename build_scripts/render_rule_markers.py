@@ -1,0 +1,40 @@
+"""MkDocs hook: put product rules from the calculators' data file into the pages.
+
+A page writes `<!-- rule:huabei.overdue_daily_rate -->` where a rate belongs and
+`<!-- rule-source:huabei.overdue_daily_rate -->` where its status, source and date
+belong. Both come from `calculators/product_rules.toml` through `calculators.rules`,
+the same code the calculators use, so a page can never disagree with a calculator.
+An unknown key stops the build.
+"""
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+log = logging.getLogger("mkdocs.hooks.rules")
+MARKER = re.compile(r"<!--\s*rule(-source)?:([a-z0-9_.]+)\s*-->")
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    try:
+        from calculators import rules
+    except ImportError as error:  # the package is missing: say so, strict mode stops
+        log.warning("calculators.rules cannot be imported (%s); rule markers left as they are", error)
+        return markdown
+
+    def render(match):
+        is_source, key = match.group(1), match.group(2)
+        try:
+            return rules.format_citation(key) if is_source else rules.format_value(key)
+        except KeyError:
+            raise PluginError(
+                f"{page.file.src_uri}: unknown product rule '{key}' "
+                f"(add it to calculators/product_rules.toml or fix the marker)"
+            ) from None
+
+    return MARKER.sub(render, markdown)

@@ -1,0 +1,73 @@
+"""The built site in a real Chromium: every page loads with nothing from another host,
+search finds Chinese words inside Chinese text, and Pyodide runs the shipped calculators."""
+
+import json
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import SITE
+
+
+def built_pages():
+    return sorted(
+        path.relative_to(SITE).as_posix()
+        for path in SITE.rglob("*.html")
+        if path.name != "404.html"
+    )
+
+
+def test_every_page_loads_only_from_the_site(page, site_url, watcher):
+    pages = built_pages()
+    assert "index.html" in pages and len(pages) > 1
+    for relative in pages:
+        url = urljoin(site_url, relative.removesuffix("index.html"))
+        response = page.goto(url, wait_until="networkidle")
+        assert response.status == 200, url
+        assert page.locator("h1").first.inner_text().strip(), f"{url} has no heading"
+    # the watcher fails the test on any foreign request, failed request or console error
+
+
+def search(page, site_url, query):
+    """Search the way a person on a phone does: tap the magnifier, type, read the list."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url)
+    page.locator(".md-header__button[for='__search']").click()
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.type(query, delay=50)
+    # A Chinese IME commits the word and then releases a key; Material searches on keyup.
+    box.press("End")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    return page.locator(".md-search-result__list").inner_text()
+
+
+def test_search_finds_a_chinese_word_inside_text(page, site_url):
+    text = search(page, site_url, "协商")
+    assert "协商" in text
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    home = [href for href in hrefs if urlsplit(href).path == "/"]
+    assert home, f"no result on the home page: {hrefs}"
+
+
+def test_pyodide_from_the_site_runs_a_shipped_calculator(page, site_url):
+    page.goto(site_url)
+    manifest = json.loads((SITE / "assets" / "calculators.json").read_text())
+    result = page.evaluate(
+        """async ([base, zip]) => {
+            const { loadPyodide } = await import(base + "pyodide/pyodide.mjs");
+            const pyodide = await loadPyodide({ indexURL: base + "pyodide/" });
+            const data = await (await fetch(base + zip)).arrayBuffer();
+            pyodide.unpackArchive(data, "zip", { extractDir: "/home/pyodide/lib" });
+            pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/lib')");
+            return pyodide.runPython(`
+import json, sys, calculators
+json.dumps([sys.version_info[:2], calculators.run("penalty", {"product": "huabei", "amount": "5000", "days": "30"})])
+`);
+        }""",
+        [site_url, manifest["zip"]],
+    )
+    version, answer = json.loads(result)
+    assert version[0] == 3 and version[1] >= 12, version  # the browser's Python, not the host's 3.11
+    assert answer["penalty"] == "75.00"

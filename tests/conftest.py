@@ -1,0 +1,134 @@
+"""Shared fixtures: the built site served on a free localhost port, and a real
+headless Chromium (Debian's /usr/bin/chromium driven by Playwright) whose pages
+fail the test on any console error, failed request or request to another host."""
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_directory(directory):
+    """Start a static server on 127.0.0.1 at a free port; returns (server, base_url)."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_dir():
+    if not (SITE / "index.html").is_file():
+        pytest.fail("site/ is not built: run the tests with `make test`, which builds it first")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    server, url = serve_directory(site_dir)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatcher:
+    """Records what a page does that a test must fail on."""
+
+    def __init__(self, allowed_origin):
+        self.allowed_origin = allowed_origin
+        self.console_errors = []
+        self.failed_requests = []
+        self.foreign_requests = []
+        self.page_errors = []
+        self.expected_failures = set()  # URL substrings a test deliberately breaks
+
+    def watch(self, context):
+        context.on("request", self.on_request)
+        context.on("requestfailed", self.on_request_failed)
+        context.on("response", self.on_response)
+        context.on("console", self.on_console)
+        context.on("weberror", lambda error: self.page_errors.append(str(error.error)))
+
+    def expected(self, url):
+        return any(part in url for part in self.expected_failures)
+
+    def on_request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about"):
+            return
+        if f"{parts.scheme}://{parts.netloc}/" != self.allowed_origin:
+            self.foreign_requests.append(request.url)
+
+    def on_request_failed(self, request):
+        if not self.expected(request.url):
+            self.failed_requests.append(f"{request.url} ({request.failure})")
+
+    def on_response(self, response):
+        if response.status >= 400 and not self.expected(response.url):
+            self.failed_requests.append(f"{response.url} (HTTP {response.status})")
+
+    def on_console(self, message):
+        if message.type == "error" and not any(part in message.text for part in self.expected_failures):
+            self.console_errors.append(message.text)
+
+    def problems(self):
+        return {
+            name: items
+            for name, items in (
+                ("requests to other hosts", self.foreign_requests),
+                ("failed requests", self.failed_requests),
+                ("console errors", self.console_errors),
+                ("uncaught page errors", self.page_errors),
+            )
+            if items
+        }
+
+
+@pytest.fixture
+def watcher(site_url):
+    return PageWatcher(site_url)
+
+
+@pytest.fixture
+def context(browser, watcher):
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    watcher.watch(context)
+    yield context
+    context.close()
+    assert not watcher.problems(), watcher.problems()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return page

@@ -1,0 +1,24 @@
+// Runs calculators under Pyodide in Node (the interpreter the browser uses, without a browser).
+// Usage: node tests/run_in_pyodide.mjs <calculators zip> <cases.json>
+// Prints one JSON object: {"python": [major, minor], "results": [<calculators.run(...) for each case>]}.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { loadPyodide } from "pyodide";
+
+const [zipPath, casesPath] = process.argv.slice(2);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const pyodide = await loadPyodide({ indexURL: path.join(here, "..", "node_modules", "pyodide") + "/" });
+pyodide.unpackArchive(readFileSync(zipPath), "zip", { extractDir: "/home/pyodide/lib" });
+pyodide.globals.set("cases_json", readFileSync(casesPath, "utf8"));
+const output = pyodide.runPython(`
+import json, sys
+sys.path.insert(0, "/home/pyodide/lib")
+import calculators
+cases = json.loads(cases_json)
+json.dumps({
+    "python": list(sys.version_info[:2]),
+    "results": [calculators.run(case["calculator"], case["inputs"]) for case in cases],
+}, ensure_ascii=False)
+`);
+process.stdout.write(output);
