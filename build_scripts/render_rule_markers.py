@@ -7,26 +7,20 @@ the same code the calculators use, so a page can never disagree with a calculato
 An unknown key stops the build.
 """
 
-import logging
 import re
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+# MkDocs restores sys.path after loading a hook, so import the package now.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from calculators import rules  # noqa: E402
 
-log = logging.getLogger("mkdocs.hooks.rules")
 MARKER = re.compile(r"<!--\s*rule(-source)?:([a-z0-9_.]+)\s*-->")
 
 
 def on_page_markdown(markdown, page, **kwargs):
-    try:
-        from calculators import rules
-    except ImportError as error:  # the package is missing: say so, strict mode stops
-        log.warning("calculators.rules cannot be imported (%s); rule markers left as they are", error)
-        return markdown
-
     def render(match):
         is_source, key = match.group(1), match.group(2)
         try:

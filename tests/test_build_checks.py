@@ -1,0 +1,108 @@
+"""The build's own guards: no page may load anything from another host, the Pyodide
+files must match their pinned checksums, and every page carries the security policy."""
+
+import base64
+import hashlib
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "build_scripts"))
+import add_content_security_policy  # noqa: E402
+import check_no_external_requests  # noqa: E402
+import copy_pyodide  # noqa: E402
+
+SITE = ROOT / "site"
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "file, content",
+    [
+        ("a.html", '<script src="https://cdn.example.com/x.js"></script>'),
+        ("a.html", '<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Roboto">'),
+        ("a.html", '<img srcset="local.png 1x, https://img.example.com/b.png 2x">'),
+        ("a.html", '<div style="background: url(https://tracker.example.com/p.gif)"></div>'),
+        ("a.html", "<style>@import 'https://example.com/a.css';</style>"),
+        ("a.css", "body { background: url('https://example.com/bg.png') }"),
+        ("a.js", 'fetch("https://analytics.example.com/collect")'),
+        ("a.js", "import('//esm.example.org/lib.mjs')"),
+    ],
+)
+def test_a_resource_from_another_host_is_found(tmp_path, file, content):
+    write(tmp_path / file, content)
+    problems = check_no_external_requests.external_requests(tmp_path)
+    assert len(problems) == 1 and problems[0][0] == file
+
+
+def test_links_and_local_resources_are_not_requests(tmp_path):
+    write(tmp_path / "a.html", '<a href="https://ipcrs.pbccrc.org.cn">征信中心</a><script src="assets/x.js"></script>'
+                               '<link rel="stylesheet" href="../a.css"><img src="data:image/png;base64,AA==">')
+    write(tmp_path / "a.css", "body { background: url(img/bg.png) }")
+    write(tmp_path / "a.js", "// see https://example.com/docs for details\nconst re = /a//i.test(x)")
+    assert check_no_external_requests.external_requests(tmp_path) == []
+
+
+def test_the_built_site_loads_nothing_from_another_host():
+    assert (SITE / "index.html").is_file(), "build the site first (make test does)"
+    assert check_no_external_requests.external_requests(SITE) == []
+
+
+@pytest.fixture
+def pyodide_copy(tmp_path, monkeypatch):
+    source = tmp_path / "node_modules" / "pyodide"
+    shutil.copytree(copy_pyodide.SOURCE, source)
+    monkeypatch.setattr(copy_pyodide, "SOURCE", source)
+    return source
+
+
+def test_pyodide_files_match_their_pinned_checksums(pyodide_copy, tmp_path):
+    copy_pyodide.on_post_build({"site_dir": str(tmp_path / "site")})
+    copied = {path.name for path in (tmp_path / "site" / "pyodide").iterdir()}
+    assert copied == set(copy_pyodide.expected_files())
+    assert "pyodide.asm.wasm" in copied and "python_stdlib.zip" in copied
+
+
+def test_a_changed_pyodide_file_stops_the_build(pyodide_copy, tmp_path):
+    wasm = pyodide_copy / "pyodide.asm.wasm"
+    wasm.write_bytes(wasm.read_bytes()[:-1] + b"\0")
+    with pytest.raises(PluginError, match="pyodide.asm.wasm does not match its pinned checksum"):
+        copy_pyodide.on_post_build({"site_dir": str(tmp_path / "site")})
+
+
+def test_a_missing_pyodide_file_stops_the_build(pyodide_copy, tmp_path):
+    (pyodide_copy / "python_stdlib.zip").unlink()
+    with pytest.raises(PluginError, match="missing"):
+        copy_pyodide.on_post_build({"site_dir": str(tmp_path / "site")})
+
+
+def built_html():
+    return sorted(SITE.rglob("*.html"))
+
+
+def test_every_page_has_the_security_policy_and_no_referrer():
+    pages = built_html()
+    assert pages
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert policy, path
+        directives = dict(part.strip().split(" ", 1) for part in policy.group(1).split(";"))
+        assert directives["default-src"] == "'self'"
+        assert directives["form-action"] == "'none'"
+        assert directives["base-uri"] == "'self'"
+        assert "'unsafe-inline'" not in policy.group(1)
+        assert '<meta name="referrer" content="no-referrer">' in html
+        for body in add_content_security_policy.INLINE_SCRIPT.findall(html):
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in directives["script-src"], path
+        assert not re.search(r"\son[a-z]+=", html.split("<body", 1)[1]), f"inline event handler in {path}"

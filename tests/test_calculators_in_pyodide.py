@@ -1,0 +1,59 @@
+"""The calculators' own reference cases, run inside Pyodide under Node: the Python
+the browser uses (3.14) rather than the host's 3.11, on the zip the site ships."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "build_scripts"))
+import pack_calculators  # noqa: E402
+
+CASES = ROOT / "tests" / "reference_cases.json"
+
+
+def lookup(result, dotted):
+    value = result
+    for part in dotted.split("."):
+        value = value[int(part)] if isinstance(value, list) else value[part]
+    return value
+
+
+@pytest.fixture(scope="module")
+def pyodide_results(tmp_path_factory):
+    node = shutil.which("node")
+    assert node, "node is needed to run Pyodide outside the browser"
+    archive = tmp_path_factory.mktemp("zip") / "calculators.zip"
+    archive.write_bytes(pack_calculators.build_zip())
+    completed = subprocess.run(
+        [node, str(ROOT / "tests" / "run_in_pyodide.mjs"), str(archive), str(CASES)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    return json.loads(completed.stdout)
+
+
+def test_runs_on_the_browsers_python(pyodide_results):
+    major, minor = pyodide_results["python"]
+    assert (major, minor) >= (3, 14), "Pyodide's Python, not the host's"
+
+
+def test_reference_cases_give_the_expected_figures_in_pyodide(pyodide_results):
+    cases = json.loads(CASES.read_text())
+    assert len(cases) == len(pyodide_results["results"]) >= 10
+    for case, result in zip(cases, pyodide_results["results"]):
+        assert "errors" not in result, (case, result)
+        for path, expected in case["expect"].items():
+            assert lookup(result, path) == expected, (case["calculator"], case.get("source"), path)
+
+
+def test_pyodide_and_native_python_give_identical_answers(pyodide_results):
+    import calculators
+
+    cases = json.loads(CASES.read_text())
+    for case, in_browser in zip(cases, pyodide_results["results"]):
+        assert calculators.run(case["calculator"], case["inputs"]) == in_browser, case
