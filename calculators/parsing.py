@@ -313,13 +313,13 @@ def _condition(condition, scope):
     return all(scope.get(name) in allowed for name, allowed in condition.items())
 
 
-def _is_blank(raw):
+def is_blank(raw):
     if raw is None:
         return True
     if isinstance(raw, str):
         return not raw.strip()
     if isinstance(raw, dict):
-        return all(_is_blank(value) for value in raw.values())
+        return all(is_blank(value) for value in raw.values())
     return False
 
 
@@ -387,7 +387,7 @@ def read_fields(fields, inputs, errors, prefix="", notes=None):
 
 def _read_list(spec, raw, errors, path, notes, required):
     what = short_label(spec)
-    if _is_blank(raw) or raw == []:
+    if is_blank(raw) or raw == []:
         if required:
             errors.add(path, f"请至少填写一项{what}")
         return []
@@ -403,7 +403,7 @@ def _read_list(spec, raw, errors, path, notes, required):
     for index, item in enumerate(raw):
         if scalar and not isinstance(item, (dict, list, tuple)):
             item = {scalar: item}
-        if _is_blank(item) and spec.get("skip_blank", True):
+        if is_blank(item) and spec.get("skip_blank", True):
             continue
         if not isinstance(item, dict):
             errors.add(f"{path}.{index}", f"{what}第 {index + 1} 项的格式不对")

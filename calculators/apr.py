@@ -1,0 +1,141 @@
+"""apr — what an offer truly costs, as an annual rate by the internal-rate-of-return method.
+
+Two ways to describe the offer (`mode`; if it is left out, `payments` given means "payments"):
+- "fee": `principal` + `periods` + `fee_rate` — a flat total fee spread evenly over the periods and
+  the principal split evenly (花呗分期 / card instalments); the schedule is plan.py's "fee" method.
+- "payments": `principal` + `payments` (the monthly amounts, first one a month after the money is
+  received) + optional upfront `fee` deducted at the start (the person receives principal − fee).
+  `payments` is a list of {"amount": "..."} dicts (what the browser sends); a plain list of amount
+  strings is accepted too. Blank rows are skipped; errors name the row as "payments.2.amount".
+
+Returns `apr` (monthly IRR × 12, the nominal annual rate PBOC 〔2021〕第3号 asks lenders to show),
+`ear` ((1 + monthly IRR)^12 − 1), `monthly_rate`, `received`, `total_paid`, `total_cost`
+(total paid − amount received) and Chinese `notes`. The IRR is solved in Decimal to 1e-15 a month.
+"""
+
+from decimal import Decimal
+
+from . import money, parsing, plan, rules
+from .parsing import field
+
+MODES = (("fee", "总手续费率（如花呗分期）"), ("payments", "逐月还款金额"))
+MAX_PERIODS = 120
+MAX_PAYMENTS = 360
+
+FIELDS = (
+    field("mode", "怎么描述这笔分期", "How the offer is described", "choice", required=False,
+          hint="例如 总手续费率", choices=MODES, default=None,
+          help="不填时：填了逐月还款金额就按逐月金额算，否则按总手续费率算"),
+    field("principal", "借款或分期金额（元）", "Amount borrowed (yuan)", "amount", required=True,
+          hint="例如 10000 或 1万"),
+    field("periods", "期数（月）", "Number of monthly periods", "integer", required=True, hint="例如 12",
+          min=1, max=MAX_PERIODS, show_if={"mode": ["fee"]}),
+    field("fee_rate", "总手续费率（占本金）", "Total fee (share of the principal)", "fee_rate", required=True,
+          hint="例如 8.8% 或 0.088", show_if={"mode": ["fee"]}),
+    field("payments", "每月还款金额", "Monthly payments", "list", required=True, hint="每期一行",
+          show_if={"mode": ["payments"]}, item_scalar="amount", max_items=MAX_PAYMENTS,
+          item_fields=(
+              field("amount", "这一期还款（元）", "Payment (yuan)", "amount", required=True,
+                    hint="例如 906.66", allow_zero=True),
+          )),
+    field("fee", "放款时先扣的费用（元）", "Fee deducted upfront (yuan)", "amount", required=False,
+          hint="例如 500（没有就不填）", allow_zero=True, show_if={"mode": ["payments"]}),
+)
+
+
+def _with_mode(inputs):
+    """`inputs` with a `mode` filled in when it was left blank: "payments" if any were given."""
+    if not isinstance(inputs, dict):
+        return inputs
+    mode = inputs.get("mode")
+    if mode is None or (isinstance(mode, str) and not mode.strip()):
+        payments = inputs.get("payments")
+        blank = payments is None or parsing.is_blank(payments) or (
+            isinstance(payments, (list, tuple)) and all(parsing.is_blank(item) for item in payments))
+        return dict(inputs, mode="fee" if blank else "payments")
+    return inputs
+
+
+def comparison_notes(apr):
+    """Chinese sentences comparing an APR with the 24% court line and the 4×LPR private-lending cap."""
+    line_key, cap_key = "law.licensed_lender_court_line", "law.private_lending_cap"
+    line, cap = rules.value(line_key), rules.value(cap_key)
+    notes = []
+    if apr > line:
+        notes.append(
+            f"真实年化 {money.percent_text(apr)} 超过法院对持牌机构综合融资成本掌握的 {rules.format_value(line_key)} 红线"
+            f"（{rules.format_citation(line_key)}）：超出部分可以要求减免，起诉时可以请求法院调减。"
+        )
+    if apr > cap:
+        notes.append(
+            f"如果这是个人之间的民间借贷，法院只支持不超过一年期 LPR 4 倍的利率，目前 {rules.format_value(cap_key)}"
+            f"（{rules.format_citation(cap_key)}）；银行、消费金融公司等持牌机构不适用这个上限。"
+        )
+    return notes
+
+
+def calculate(inputs):
+    with money.context():
+        inputs = _with_mode(inputs)
+        values, notes, errors = parsing.read(FIELDS, inputs)
+        principal, mode = values["principal"], values["mode"]
+        if mode == "payments" and principal is not None and values["fee"] is not None \
+                and values["fee"] >= principal:
+            errors.add("fee", "先扣的费用不能大于或等于借款金额，请检查")
+        payments = []
+        if mode == "payments" and values["payments"]:
+            payments = [item["amount"] for item in values["payments"] if item["amount"] is not None]
+            if not errors and sum(payments, Decimal(0)) == 0:
+                errors.add("payments", "每月还款金额都是 0，请填写每期实际要还的金额")
+        errors.raise_if_any()
+
+        if mode == "fee":
+            schedule = plan.build(principal, values["periods"], "fee", fee_rate=values["fee_rate"])
+            payments = [row["payment"] for row in schedule["rows"]]
+            received = principal
+        else:
+            received = principal - (values["fee"] or Decimal(0))
+        monthly = money.irr(received, payments)
+        total_paid = sum(payments, Decimal(0))
+        if monthly is None:
+            if total_paid < received:
+                message = (f"这些还款加起来 {money.money_text(total_paid)}，还不到实际到手的 "
+                           f"{money.money_text(received)}，算不出利率；请检查每期金额和期数")
+            else:
+                message = "按这些金额算出的利率高得不正常（每月超过 1000%），请检查每期金额"
+            raise parsing.FieldErrors([{"field": "payments", "message": message}])
+        apr = monthly * 12
+        ear = money.effective_annual(monthly)
+        n = len(payments)
+        if mode == "fee":
+            naive = values["fee_rate"] / n * 12
+            notes.append(
+                f"把“{n} 期、总手续费 {rules.percent(values['fee_rate'])}”简单折算成年利率是 "
+                f"{money.percent_text(naive)}（手续费 ÷ 期数 × 12），但本金每月都在减少，"
+                f"后面几期你用的钱越来越少、手续费却不变，所以按内部收益率（IRR）算的真实年化是 {money.percent_text(apr)}。"
+            )
+        else:
+            if values["fee"]:
+                notes.append(
+                    f"放款时先扣了 {money.money_text(values['fee'])}，你实际只拿到 {money.money_text(received)}；"
+                    f"利率按实际到手的钱计算（民法典 第六百七十条：利息不得预先在本金中扣除）。"
+                )
+            notes.append(f"按 {n} 期、第一期在拿到钱一个月后计算。")
+        notes.append(
+            f"真实年化利率（IRR 法，月利率 {money.percent_text(monthly, 4)} × 12）{money.percent_text(apr)}；"
+            f"按复利算的实际年利率 {money.percent_text(ear)}。"
+        )
+        notes.extend(comparison_notes(apr))
+        return {
+            "calculator": "apr",
+            "mode": mode,
+            "principal": money.money(principal),
+            "received": money.money(received),
+            "periods": n,
+            "total_paid": money.money(total_paid),
+            "total_cost": money.money(total_paid - received),
+            "monthly_rate": money.rate(monthly),
+            "apr": money.rate(apr),
+            "ear": money.rate(ear),
+            "notes": notes,
+        }

@@ -1,0 +1,147 @@
+"""budget — what the person can afford each month for the debt being negotiated.
+
+available = incomes − essential spending − other debts' required monthly payments, never below 0
+(a negative result is reported as `shortfall`). Given `debt_amount`, `fitting_plans` gives for each
+repayment method (plan.py's maths) the shortest number of months, at most 120, whose largest
+monthly payment fits within `available`, or months = null with a note when none fits. Methods with
+a rate are tried only when that rate is given (`annual_rate` for 等额本息/等额本金, `fee_rate` for
+分期手续费); 停息挂账 (principal only) is always tried.
+"""
+
+from decimal import Decimal
+
+from . import money, parsing, plan, rules
+from .parsing import field
+
+MAX_ITEMS = 30
+
+
+def _items(name, label, label_en, hint_label, hint_amount):
+    return field(name, label, label_en, "list", required=False, hint=f"每项一行，例如 {hint_label} {hint_amount}",
+                 max_items=MAX_ITEMS, item_fields=(
+                     field("label", "名称", "Item", "text", required=False, hint=f"例如 {hint_label}"),
+                     field("amount", "每月金额（元）", "Monthly amount (yuan)", "amount", required=True,
+                           hint=f"例如 {hint_amount}", allow_zero=True),
+                 ))
+
+
+FIELDS = (
+    _items("incomes", "每月收入", "Monthly income", "工资", "6000"),
+    _items("essentials", "每月必要开支（房租、吃饭、交通、看病、孩子）",
+           "Essential monthly spending (rent, food, transport, medical, children)", "房租", "1500"),
+    _items("other_debts", "其他每月必须还的钱", "Other required monthly debt payments", "房贷", "2000"),
+    field("debt_amount", "要协商的这笔欠款（元）", "The debt being negotiated (yuan)", "amount",
+          required=False, hint="例如 20000 或 2万"),
+    field("annual_rate", "这笔欠款的年利率（每年）", "Its annual interest rate", "rate", required=False,
+          hint="例如 18% 或 0.18（不知道可以不填）"),
+    field("fee_rate", "分期总手续费率（占本金）", "Total instalment fee (share of the principal)", "fee_rate",
+          required=False, hint="例如 8.8%（不知道可以不填）"),
+)
+
+
+def _total(items):
+    return sum((item["amount"] for item in items if item["amount"] is not None), Decimal(0))
+
+
+def shortest_plan(debt, method, available, annual_rate=None, fee_rate=None):
+    """The shortest plan (months <= 120) whose largest payment fits `available`, or None."""
+    def fits(months):
+        return plan.build(debt, months, method, annual_rate, fee_rate)["max_payment"] <= available
+
+    if available <= 0 or not fits(plan.MAX_MONTHS):
+        return None
+    low, high = 1, plan.MAX_MONTHS  # fits(high) holds; the largest payment falls as months grow
+    while low < high:
+        middle = (low + high) // 2
+        if fits(middle):
+            high = middle
+        else:
+            low = middle + 1
+    while high > 1 and fits(high - 1):  # guard against a rounding wobble
+        high -= 1
+    return high
+
+
+def calculate(inputs):
+    with money.context():
+        values, notes, errors = parsing.read(FIELDS, inputs)
+        errors.raise_if_any()
+        income = _total(values["incomes"])
+        essential = _total(values["essentials"])
+        others = _total(values["other_debts"])
+        left = income - essential - others
+        available = max(left, Decimal(0))
+        shortfall = max(-left, Decimal(0))
+        debt = values["debt_amount"]
+        cap_key = "credit_card.personalised_instalment_max_months"
+        cap = int(rules.value(cap_key))
+
+        fitting = []
+        if debt is not None:
+            methods = []
+            if values["annual_rate"] is not None:
+                methods += ["equal_payment", "equal_principal"]
+            if values["fee_rate"] is not None:
+                methods.append("fee")
+            methods.append("interest_free")
+            for method in methods:
+                months = shortest_plan(debt, method, available, values["annual_rate"], values["fee_rate"])
+                entry = {"method": method, "method_label": plan.METHOD_LABELS[method], "months": months}
+                if months is None:
+                    entry["fits"] = False
+                    entry["note"] = (f"每月 {money.money_text(available)} 不够：即使分 {plan.MAX_MONTHS} 个月也还不上。"
+                                     if available > 0 else "现在每月没有余钱，这种方式还不了。")
+                else:
+                    built = plan.build(debt, months, method, values["annual_rate"], values["fee_rate"])
+                    entry.update({
+                        "fits": True,
+                        "monthly_payment": money.money(built["rows"][0]["payment"]),
+                        "max_payment": money.money(built["max_payment"]),
+                        "total_payment": money.money(built["total_payment"]),
+                        "total_interest": money.money(built["total_interest"]),
+                        "apr": money.rate(built["monthly_irr"] * 12),
+                        "note": f"最短 {months} 个月，每月最多还 {money.money_text(built['max_payment'])}。"
+                                + (f"超过 {cap} 个月：信用卡个性化分期最长 {rules.format_value(cap_key)}，"
+                                   f"银行通常不会同意更长。" if months > cap else ""),
+                    })
+                fitting.append(entry)
+            if values["annual_rate"] is None and values["fee_rate"] is None:
+                notes.append("没有填写年利率或手续费率，所以只算了停息挂账（只还本金）；填上可以比较更多方案。")
+
+        if available == 0:
+            verdict = (
+                (f"收入扣掉必要开支和其他必须还的钱后，每月还缺 {money.money_text(shortfall)}。" if shortfall else
+                 "收入扣掉必要开支和其他必须还的钱后，每月没有余钱。")
+                + "先保证吃、住、看病、孩子这些基本生活，这是正当的；不要借新还旧。"
+                "可以如实告诉贷款方收入情况，申请延期还款、停息挂账，或者期限更长的个性化分期"
+                f"（信用卡最长 {cap} 期），等收入恢复后再按能承受的金额还；谈好的方案请对方写成书面或保留录音。"
+            )
+        elif debt is None:
+            verdict = (f"每月最多可以拿出 {money.money_text(available)} 还款。向贷款方提方案时，"
+                       "每月金额最好留一点余地，别把生活费也算进去。")
+        else:
+            fitted = [entry for entry in fitting if entry["fits"]]
+            if fitted:
+                best = min(fitted, key=lambda entry: (Decimal(entry["total_payment"]), entry["months"]))
+                verdict = (f"每月最多可以拿出 {money.money_text(available)} 还这笔欠款。"
+                           f"按“{best['method_label']}”，最短 {best['months']} 个月还完，"
+                           f"每月最多 {money.money_text(Decimal(best['max_payment']))}，一共还 "
+                           f"{money.money_text(Decimal(best['total_payment']))}。可以用这个金额和期数向贷款方提出方案。")
+            else:
+                verdict = (f"每月能拿出 {money.money_text(available)}，但即使分 {plan.MAX_MONTHS} 个月也不够还这笔欠款。"
+                           "可以向贷款方说明情况，申请停息挂账、减免罚息或更长期限的分期，"
+                           f"并把每月 {money.money_text(available)} 作为你能承受的金额提出来。")
+        result = {
+            "calculator": "budget",
+            "income_total": money.money(income),
+            "essential_total": money.money(essential),
+            "other_debts_total": money.money(others),
+            "available": money.money(available),
+            "shortfall": money.money(shortfall),
+            "verdict": verdict,
+            "notes": notes,
+        }
+        if debt is not None:
+            result["debt_amount"] = money.money(debt)
+            result["fitting_plans"] = fitting
+        return result

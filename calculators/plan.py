@@ -1,0 +1,197 @@
+"""plan — a repayment schedule, rounded to the fen, and what it truly costs (APR by IRR).
+
+Methods:
+- equal_payment (等额本息): payment = P·r / (1 − (1+r)^−n), r = annual_rate / 12, rounded half-up to
+  the fen; each row's interest = balance × r rounded to the fen, principal = payment − interest;
+- equal_principal (等额本金): principal P/n each month (rounded down to the fen), interest = balance × r;
+- fee (分期手续费, 花呗分期 / card instalments): principal P/n each month, plus the total fee
+  P × fee_rate spread evenly (both rounded down to the fen); the fee is shown as `interest`;
+- interest_free (停息挂账): principal only, P/n each month.
+In every method the last row takes the remainder, so the principal column sums exactly to P and
+the last balance is 0.00. `apr` = monthly IRR × 12 (PBOC 〔2021〕第3号 asks lenders to state the
+annualised rate), `ear` = (1 + monthly IRR)^12 − 1. Rates are six-decimal fraction strings.
+"""
+
+import datetime
+from decimal import Decimal
+
+from . import money, parsing, rules
+from .parsing import field
+
+METHODS = (
+    ("equal_payment", "等额本息（每月还款相同）"),
+    ("equal_principal", "等额本金（每月本金相同）"),
+    ("fee", "分期手续费（如花呗分期、信用卡分期）"),
+    ("interest_free", "停息挂账（只还本金）"),
+)
+METHOD_LABELS = dict(METHODS)
+RATE_METHODS = ("equal_payment", "equal_principal")
+MAX_MONTHS = 120
+
+FIELDS = (
+    field("principal", "本金（元）", "Principal (yuan)", "amount", required=True, hint="例如 10000 或 1万"),
+    field("months", "期数（月）", "Number of months", "integer", required=True, hint="例如 12",
+          min=1, max=MAX_MONTHS),
+    field("method", "还款方式", "Repayment method", "choice", required=True, hint="例如 等额本息",
+          choices=METHODS, default="equal_payment"),
+    field("annual_rate", "年利率（每年）", "Annual interest rate", "rate", required=True,
+          hint="例如 18% 或 0.18", show_if={"method": list(RATE_METHODS)}),
+    field("fee_rate", "总手续费率（占本金）", "Total fee (share of the principal)", "fee_rate",
+          required=True, hint="例如 8.8% 或 0.088", show_if={"method": ["fee"]},
+          help="整个分期一共收的手续费占本金的比例，例如花呗 12 期常见为 8.8%"),
+    field("first_due", "第一期还款日", "First due date", "date", required=False, hint="例如 2026-01-05"),
+)
+
+
+def _add_months(start, months):
+    """Same day of the month `months` later, clamped to the month's last day."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(start.day, last_day))
+
+
+def schedule_rows(principal, months, method, annual_rate=None, fee_rate=None):
+    """Rows of Decimals (already rounded to the fen): dicts period, payment, principal, interest, balance."""
+    rows = []
+    balance = principal
+    if method == "equal_payment":
+        # The exact (unrounded) annuity gives the interest; the payment is rounded to the fen
+        # and is the same every month except the last. The interest column is the difference
+        # of the rounded running total of the exact interest, so it sums to the exact total
+        # interest rounded to the fen (what numpy-financial's ipmt gives), and the last row
+        # takes the remainder of both principal and interest.
+        r = annual_rate / 12
+        exact_payment = principal / months if r == 0 else principal * r / (1 - (1 + r) ** -months)
+        payment = money.fen(exact_payment)
+        exact_balance = principal
+        exact_interest_total = shown_interest = Decimal(0)
+        for period in range(1, months + 1):
+            exact_interest = exact_balance * r
+            exact_balance -= exact_payment - exact_interest
+            exact_interest_total += exact_interest
+            interest = money.fen(exact_interest_total) - shown_interest
+            if period == months:
+                part = balance
+            else:
+                interest = min(interest, payment)  # only for loans of a few fen
+                part = min(payment - interest, balance)
+            shown_interest += interest
+            balance -= part
+            rows.append((period, part + interest, part, interest, balance))
+    elif method in ("equal_principal", "fee", "interest_free"):
+        parts = money.split_evenly(principal, months)
+        if method == "fee":
+            interests = money.split_evenly(money.fen(principal * fee_rate), months)
+        for period, part in enumerate(parts, 1):
+            if method == "equal_principal":
+                interest = money.fen(balance * annual_rate / 12)
+            elif method == "fee":
+                interest = interests[period - 1]
+            else:
+                interest = Decimal(0)
+            balance -= part
+            rows.append((period, part + interest, part, interest, balance))
+    else:
+        raise ValueError(method)
+    keys = ("period", "payment", "principal", "interest", "balance")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def build(principal, months, method, annual_rate=None, fee_rate=None, first_due=None):
+    """The whole plan on parsed values (Decimals): rows, totals, monthly IRR (or None)."""
+    rows = schedule_rows(principal, months, method, annual_rate, fee_rate)
+    if first_due is not None:
+        for row in rows:
+            row["due_date"] = _add_months(first_due, row["period"] - 1)
+    total_payment = sum((row["payment"] for row in rows), Decimal(0))
+    monthly_irr = money.irr(principal, [row["payment"] for row in rows])
+    return {
+        "rows": rows,
+        "total_payment": total_payment,
+        "total_interest": total_payment - principal,
+        "max_payment": max(row["payment"] for row in rows),
+        "monthly_irr": monthly_irr,
+    }
+
+
+def _notes(method, months, principal, annual_rate, fee_rate, plan):
+    notes = [f"还款方式：{METHOD_LABELS[method]}。每期金额四舍五入到分，最后一期补齐尾差，所以本金合计正好等于借款本金。"]
+    apr = plan["monthly_irr"] * 12
+    if method == "equal_payment":
+        notes.append("等额本息：每月还款额相同，前期利息多、本金少，越往后本金越多。")
+    elif method == "equal_principal":
+        notes.append("等额本金：每月还的本金相同，利息按剩余本金计算，所以每月还款逐月减少，第一期最多。")
+    elif method == "fee":
+        naive = fee_rate / months * 12
+        notes.append(
+            f"手续费共 {money.money_text(plan['total_interest'])}，按期平摊。"
+            f"很多人把“{months} 期 {rules.percent(fee_rate)}”理解成年利率 {money.percent_text(naive)}"
+            f"（手续费 ÷ 期数 × 12），但本金每月在减少，按内部收益率（IRR）算真实年化约 {money.percent_text(apr)}。"
+        )
+        key = "credit_card.personalised_instalment_max_months"
+        if months > rules.value(key):
+            notes.append(f"信用卡分期最长 {rules.format_value(key)}（{rules.format_citation(key)}）。")
+    else:
+        notes.append(
+            "停息挂账只还本金、不再计息；这是协商的结果，不是自动的。"
+            "协议里要写清利息、费用、违约金是否停止，以及每期金额和日期。"
+        )
+        key = "credit_card.personalised_instalment_max_months"
+        if months > rules.value(key):
+            notes.append(f"信用卡个性化分期最长 {rules.format_value(key)}（{rules.format_citation(key)}），超过的期数银行通常不会同意。")
+    if method != "interest_free":
+        notes.append(
+            f"真实年化利率（IRR 法，月利率 × 12）约 {money.percent_text(apr)}；"
+            f"按复利算的实际年利率约 {money.percent_text(money.effective_annual(plan['monthly_irr']))}。"
+        )
+        line_key = "law.licensed_lender_court_line"
+        if apr > rules.value(line_key):
+            notes.append(
+                f"这超过了法院对持牌机构综合融资成本掌握的 {rules.format_value(line_key)} 红线"
+                f"（{rules.format_citation(line_key)}），协商时可以要求降低。"
+            )
+    return notes
+
+
+def calculate(inputs):
+    with money.context():
+        values, notes, errors = parsing.read(FIELDS, inputs)
+        errors.raise_if_any()
+        principal, months, method = values["principal"], values["months"], values["method"]
+        plan = build(principal, months, method, values["annual_rate"], values["fee_rate"], values["first_due"])
+        schedule = []
+        for row in plan["rows"]:
+            out = {
+                "period": row["period"],
+                "payment": money.money(row["payment"]),
+                "principal": money.money(row["principal"]),
+                "interest": money.money(row["interest"]),
+                "balance": money.money(row["balance"]),
+            }
+            if "due_date" in row:
+                out["due_date"] = row["due_date"].isoformat()
+            schedule.append(out)
+        apr = plan["monthly_irr"] * 12
+        result = {
+            "calculator": "plan",
+            "method": method,
+            "method_label": METHOD_LABELS[method],
+            "principal": money.money(principal),
+            "months": months,
+            "schedule": schedule,
+            "monthly_payment": schedule[0]["payment"],
+            "max_payment": money.money(plan["max_payment"]),
+            "total_payment": money.money(plan["total_payment"]),
+            "total_interest": money.money(plan["total_interest"]),
+            "apr": money.rate(apr),
+            "ear": money.rate(money.effective_annual(plan["monthly_irr"])),
+            "monthly_rate": money.rate(plan["monthly_irr"]),
+            "notes": notes + _notes(method, months, principal, values["annual_rate"], values["fee_rate"], plan),
+        }
+        if values["annual_rate"] is not None:
+            result["annual_rate"] = money.rate(values["annual_rate"])
+        if values["fee_rate"] is not None:
+            result["fee_rate"] = money.rate(values["fee_rate"])
+        return result
