@@ -106,3 +106,32 @@ def test_every_page_has_the_security_policy_and_no_referrer():
             digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
             assert f"'sha256-{digest}'" in directives["script-src"], path
         assert not re.search(r"\son[a-z]+=", html.split("<body", 1)[1]), f"inline event handler in {path}"
+
+
+def test_own_assets_get_content_hashed_names_and_references_follow(tmp_path):
+    import fingerprint_assets
+
+    write(tmp_path / "assets/javascripts/worker.js", "self.onmessage = () => fetch('../calculators.json')")
+    write(tmp_path / "assets/javascripts/page.js", "new Worker(new URL('worker.js', import.meta.url))")
+    write(tmp_path / "assets/calculators.json", '{"zip": "py/calculators-abc.zip"}')
+    write(tmp_path / "assets/stylesheets/site.css", "body { color: red }")
+    write(tmp_path / "index.html", '<link rel="stylesheet" href="assets/stylesheets/site.css">'
+                                   '<script type="module" src="assets/javascripts/page.js"></script>')
+    renamed = fingerprint_assets.fingerprint(tmp_path)
+    assert set(renamed) == {"worker.js", "page.js", "calculators.json", "site.css"}
+    html = (tmp_path / "index.html").read_text()
+    assert f"assets/stylesheets/{renamed['site.css']}" in html and f"assets/javascripts/{renamed['page.js']}" in html
+    page_js = (tmp_path / "assets/javascripts" / renamed["page.js"]).read_text()
+    worker_js = (tmp_path / "assets/javascripts" / renamed["worker.js"]).read_text()
+    assert renamed["worker.js"] in page_js and renamed["calculators.json"] in worker_js
+    # the name changes with the content
+    write(tmp_path / "again/assets/stylesheets/site.css", "body { color: blue }")
+    assert fingerprint_assets.fingerprint(tmp_path / "again")["site.css"] != renamed["site.css"]
+
+
+def test_the_built_site_references_only_files_that_exist():
+    for path in SITE.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:src|href)="([^"#?]+\.(?:js|css|json))"', html):
+            target = SITE / url.lstrip("/") if url.startswith("/") else path.parent / url
+            assert target.resolve().is_file(), f"{path}: {url} is missing"
