@@ -52,34 +52,40 @@ def _add_months(start, months):
     return datetime.date(year, month, min(start.day, last_day))
 
 
+def _equal_payment_rows(principal, months, r, round_payment):
+    """等额本息 rows. The exact (unrounded) annuity gives the interest; the payment is rounded to
+    the fen and is the same every month except the last. The interest column is the difference of
+    the rounded running total of the exact interest, so it sums to the exact total interest rounded
+    to the fen (what numpy-financial's ipmt gives); the last row takes the remainder of both."""
+    exact_payment = principal / months if r == 0 else principal * r / (1 - (1 + r) ** -months)
+    payment = round_payment(exact_payment)
+    rows = []
+    balance = exact_balance = principal
+    exact_interest_total = shown_interest = Decimal(0)
+    for period in range(1, months + 1):
+        exact_interest = exact_balance * r
+        exact_balance -= exact_payment - exact_interest
+        exact_interest_total += exact_interest
+        interest = money.fen(exact_interest_total) - shown_interest
+        if period == months:
+            part = balance
+        else:
+            interest = min(interest, payment)  # only for loans of a few fen
+            part = min(payment - interest, balance)
+        shown_interest += interest
+        balance -= part
+        rows.append((period, part + interest, part, interest, balance))
+    return rows
+
+
 def schedule_rows(principal, months, method, annual_rate=None, fee_rate=None):
     """Rows of Decimals (already rounded to the fen): dicts period, payment, principal, interest, balance."""
     rows = []
     balance = principal
     if method == "equal_payment":
-        # The exact (unrounded) annuity gives the interest; the payment is rounded to the fen
-        # and is the same every month except the last. The interest column is the difference
-        # of the rounded running total of the exact interest, so it sums to the exact total
-        # interest rounded to the fen (what numpy-financial's ipmt gives), and the last row
-        # takes the remainder of both principal and interest.
-        r = annual_rate / 12
-        exact_payment = principal / months if r == 0 else principal * r / (1 - (1 + r) ** -months)
-        payment = money.fen(exact_payment)
-        exact_balance = principal
-        exact_interest_total = shown_interest = Decimal(0)
-        for period in range(1, months + 1):
-            exact_interest = exact_balance * r
-            exact_balance -= exact_payment - exact_interest
-            exact_interest_total += exact_interest
-            interest = money.fen(exact_interest_total) - shown_interest
-            if period == months:
-                part = balance
-            else:
-                interest = min(interest, payment)  # only for loans of a few fen
-                part = min(payment - interest, balance)
-            shown_interest += interest
-            balance -= part
-            rows.append((period, part + interest, part, interest, balance))
+        rows = _equal_payment_rows(principal, months, annual_rate / 12, money.fen)
+        if any(row[4] == 0 for row in rows[:-1]):  # rounding up paid a tiny loan off early
+            rows = _equal_payment_rows(principal, months, annual_rate / 12, money.fen_down)
     elif method in ("equal_principal", "fee", "interest_free"):
         parts = money.split_evenly(principal, months)
         if method == "fee":
