@@ -1,0 +1,101 @@
+"""budget and debts: hand arithmetic, verdicts, and the allocation summing exactly."""
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import calculators
+import strategies as s
+
+run = calculators.run
+
+
+def items(*amounts):
+    return [{"label": f"项{i}", "amount": str(a)} for i, a in enumerate(amounts)]
+
+
+def test_budget_nothing_left_puts_living_costs_first():
+    result = run("budget", {"incomes": items(3000), "essentials": items(2000, 1500), "debt_amount": "8000",
+                            "annual_rate": "18%"})
+    assert (result["available"], result["shortfall"]) == ("0.00", "500.00")
+    assert "基本生活" in result["verdict"] and "停息挂账" in result["verdict"] and "延期" in result["verdict"]
+    assert all(plan["months"] is None and not plan["fits"] for plan in result["fitting_plans"])
+
+
+def test_budget_shortest_fitting_plans_use_plan_maths():
+    result = run("budget", {"incomes": items(8000), "essentials": items(3000), "other_debts": items(1000),
+                            "debt_amount": "1万", "annual_rate": "18%", "fee_rate": "8.8%"})
+    assert result["available"] == "4000.00"
+    by_method = {plan["method"]: plan for plan in result["fitting_plans"]}
+    assert by_method["interest_free"]["months"] == 3  # 10000 / 4000 -> 3 months (3333.34 at most)
+    for method, plan in by_method.items():
+        months = plan["months"]
+        inputs = {"principal": "10000", "months": months, "method": method, "annual_rate": "18%", "fee_rate": "8.8%"}
+        fits = run("plan", inputs)
+        assert Decimal(fits["max_payment"]) <= 4000
+        if months > 1:
+            shorter = run("plan", dict(inputs, months=months - 1))
+            assert Decimal(shorter["max_payment"]) > 4000
+
+
+def test_budget_long_plans_mention_the_60_month_card_limit():
+    result = run("budget", {"incomes": items(1000), "debt_amount": "70000"})
+    plan = result["fitting_plans"][0]
+    assert plan["months"] == 70 and "60" in plan["note"]
+    none_fit = run("budget", {"incomes": items(100), "debt_amount": "70000"})
+    assert none_fit["fitting_plans"][0]["months"] is None and "120" in none_fit["verdict"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(s.small_amounts, max_size=5), st.lists(s.small_amounts, max_size=5), st.lists(s.small_amounts, max_size=5))
+def test_budget_totals(incomes, essentials, others):
+    result = run("budget", {"incomes": items(*incomes), "essentials": items(*essentials), "other_debts": items(*others)})
+    left = sum(incomes, Decimal(0)) - sum(essentials, Decimal(0)) - sum(others, Decimal(0))
+    assert Decimal(result["available"]) == max(left, 0)
+    assert Decimal(result["shortfall"]) == max(-left, 0)
+
+
+def test_debts_order_reasons_and_criminal_line():
+    result = run("debts", {"debts": [
+        {"label": "花呗", "product": "huabei", "amount": "5000", "days": "30"},
+        {"label": "招行卡", "product": "credit_card", "amount": "60000", "days": "100", "daily_rate": "0.05%"},
+        {"label": "网贷", "product": "custom", "amount": "2000", "days": "10", "daily_rate": "0.1%"},
+    ], "monthly_available": "1000"})
+    assert result["order"] == [1, 2, 0]  # the card at the criminal line first, then the dearest
+    card = result["debts"][1]
+    assert card["criminal_risk"] and "刑法" in card["reason"]
+    assert "最贵" in result["debts"][2]["reason"]
+    # 2000 + 2000 × 0.1% × 10 = 2020 ; 5000 + 75 = 5075 ; card 60000 + 60000 × 0.05% × 100 + 4 × 300 = 64200
+    assert result["total_owed_now"] == "71295.00"
+
+
+def test_debts_tie_goes_to_the_smaller_balance():
+    result = run("debts", {"debts": [
+        {"product": "custom", "amount": "9000", "days": "1", "daily_rate": "0.05%"},
+        {"product": "custom", "amount": "1000", "days": "1", "daily_rate": "0.05%"},
+    ], "monthly_available": "500"})
+    assert result["order"] == [1, 0]
+    assert [a["amount"] for a in result["allocation"]] == ["500.00", "0.00"]
+
+
+def test_debts_allocation_caps_at_what_is_owed():
+    result = run("debts", {"debts": [{"product": "custom", "amount": "100", "days": "0", "daily_rate": "0.05%"}],
+                           "monthly_available": "250"})
+    assert (result["allocated_total"], result["unallocated"]) == ("100.00", "150.00")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(s.products, s.amounts, st.integers(0, 400), s.daily_rates), min_size=1, max_size=10),
+       st.decimals(min_value=0, max_value=200000, places=2))
+def test_allocation_sums_exactly(debts, available):
+    inputs = {"debts": [{"product": p, "amount": str(a), "days": str(d), "daily_rate": f"{r * 100}%"}
+                        for p, a, d, r in debts], "monthly_available": str(available)}
+    result = run("debts", inputs)
+    shares = [Decimal(row["allocation"]) for row in result["debts"]]
+    owed = [Decimal(row["owed_now"]) for row in result["debts"]]
+    assert sum(shares) == min(available, sum(owed))
+    assert Decimal(result["total_owed_now"]) == sum(owed)
+    assert all(0 <= share <= debt for share, debt in zip(shares, owed))
+    assert sorted(result["order"]) == list(range(len(debts)))
+    assert sum(Decimal(a["amount"]) for a in result["allocation"]) + Decimal(result["unallocated"]) == available
