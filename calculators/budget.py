@@ -46,7 +46,8 @@ def _total(items):
 def shortest_plan(debt, method, available, annual_rate=None, fee_rate=None):
     """The shortest plan (months <= 120) whose largest payment fits `available`, or None."""
     def fits(months):
-        return plan.build(debt, months, method, annual_rate, fee_rate)["max_payment"] <= available
+        rows = plan.schedule_rows(debt, months, method, annual_rate, fee_rate)
+        return max(row["payment"] for row in rows) <= available
 
     if available <= 0 or not fits(plan.MAX_MONTHS):
         return None
