@@ -3,6 +3,7 @@
 #   make test    every test, browser tests included
 #   make build   build the site into site/
 #   make bench   print speed and size figures
+#   make offline build dist/xieshang-huankuan-zhinan-<version>-<date>.zip: the copy anyone can host
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -43,6 +44,9 @@ test: site/.built $(CHROMIUM)
 
 bench: site/.built $(CHROMIUM)
 	$(PY) build_scripts/bench.py
+
+offline: site/.built
+	$(PY) build_scripts/make_offline_zip.py
 
 clean:
 	rm -rf site dist build .pytest_cache
