@@ -1,0 +1,371 @@
+"""The offline copy and the service worker, in a real Chromium.
+
+- The zip (`make offline`): under 10 MB, every line of SHA256SUMS right, served by
+  `python3 -m http.server` with every other host blocked: search finds 协商 and every calculator
+  page answers. Opened from file://, the guide and search work.
+- The service worker: a calculator page opened once still answers after going offline (the server
+  stopped too); a rebuilt site's worker replaces the old cache and serves the new calculator code.
+"""
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT, SITE, PageWatcher, serve_directory
+
+sys.path.insert(0, str(ROOT / "build_scripts"))
+from check_no_external_requests import external_requests  # noqa: E402
+
+READY = 'form#calculator[data-ready="true"]'
+READY_TIMEOUT = 60_000
+LIMIT = 10 * 1024 * 1024
+
+# One valid input set per calculator (field name -> value; "select:" for a <select>), and what the
+# answer's summary must say. A new calculator page without an entry here fails the test.
+INPUTS = {
+    "penalty": ([("product", "select:huabei"), ("amount", "5000"), ("days", "30")], "75.00"),
+    "plan": ([("principal", "12000"), ("months", "12"), ("method", "select:equal_payment"),
+              ("annual_rate", "18%")], "每月还"),
+    "apr": ([("mode", "select:payments"), ("principal", "10000"), ("payments.0.amount", "3500"),
+             ("add:payments", ""), ("payments.1.amount", "3500"), ("add:payments", ""),
+             ("payments.2.amount", "3500"), ("fee", "500")], "真实年化利率"),
+    "budget": ([("incomes.0.label", "工资"), ("incomes.0.amount", "6000"), ("essentials.0.label", "房租"),
+                ("essentials.0.amount", "1500"), ("debt_amount", "2万"), ("annual_rate", "18%")], "每月最多能拿出"),
+    "debts": ([("debts.0.label", "花呗"), ("debts.0.product", "select:huabei"), ("debts.0.amount", "5000"),
+               ("debts.0.days", "30"), ("monthly_available", "2000")], "一共欠"),
+}
+LETTER = [("lender", "支付宝（花呗）"), ("amount", "12000"), ("monthly", "800"), ("months", "15")]
+
+
+# ---------------------------------------------------------------- helpers
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def python_http_server(directory):
+    """`python3 -m http.server` on a free port, as the README says; returns (process, base URL)."""
+    port = free_port()
+    process = subprocess.Popen(
+        ["python3", "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(directory)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return process, f"http://127.0.0.1:{port}/"
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail("python3 -m http.server did not start")
+
+
+def fill(page, name, value):
+    if name.startswith("add:"):
+        page.locator(f'[data-add-row="{name[4:]}"]').click()
+    elif value.startswith("select:"):
+        page.select_option(f'[name="{name}"]', value[len("select:"):])
+    else:
+        box = page.locator(f'[name="{name}"]')
+        box.fill("")
+        box.press_sequentially(value)
+
+
+def answer(page, name, expected=None):
+    """Wait for Pyodide, type one valid input set, press 计算; returns the summary's text."""
+    page.wait_for_selector(READY, timeout=READY_TIMEOUT)
+    fields, words = INPUTS[name]
+    for field, value in fields:
+        fill(page, field, value)
+    page.get_by_role("button", name="计算", exact=True).click()
+    summary = page.locator("#result .calc-summary")
+    expect(summary).to_contain_text(expected or words, timeout=30_000)
+    text = summary.inner_text()
+    assert re.search(r"\d", text), text
+    return text
+
+
+def calculator_pages(folder):
+    """{calculator name: page path} from the built pages' forms."""
+    found = {}
+    for path in sorted(Path(folder).rglob("*.html")):
+        match = re.search(r'<form id="calculator"[^>]*data-calculator="([a-z_]+)"', path.read_text(encoding="utf-8"))
+        if match:
+            found[match.group(1)] = path.relative_to(folder).as_posix()
+    return found
+
+
+def search(page, url, query):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url)
+    page.locator(".md-header__button[for='__search']").click()
+    box = page.locator("input.md-search__input")
+    box.press_sequentially(query, delay=50)
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
+    return page.locator(".md-search-result__list").inner_text()
+
+
+def sw_context(browser, watcher, **options):
+    context = browser.new_context(locale="zh-CN", service_workers="allow", **options)
+    watcher.watch(context)
+    return context
+
+
+def sw_status(page):
+    """What the controlling service worker says about this page (None if not controlled)."""
+    return page.evaluate("""() => new Promise((resolve) => {
+        const worker = navigator.serviceWorker.controller;
+        if (!worker) return resolve(null);
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (event) => resolve(event.data);
+        worker.postMessage({ type: "status" }, [channel.port2]);
+    })""")
+
+
+def sw_settings(site_dir):
+    text = (Path(site_dir) / "sw.js").read_text(encoding="utf-8")
+    return json.loads(text.split("const SETTINGS = ", 1)[1].split(";\n", 1)[0])
+
+
+# ---------------------------------------------------------------- the zip
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory, site_dir):
+    """`make offline`'s command into a temporary folder, unpacked: (zip path, unpacked folder)."""
+    work = tmp_path_factory.mktemp("offline")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build_scripts" / "make_offline_zip.py"),
+         "--dist", str(work / "dist"), "--build-dir", str(work / "build")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    (zip_path,) = (work / "dist").glob("xieshang-huankuan-zhinan-*.zip")
+    with zipfile.ZipFile(zip_path) as archive:
+        tops = {name.split("/", 1)[0] for name in archive.namelist()}
+        archive.extractall(work / "unpacked")
+    assert tops == {zip_path.stem}, tops  # one top-level folder, named like the zip
+    return zip_path, work / "unpacked" / zip_path.stem
+
+
+def test_zip_is_small_complete_and_checksummed(offline_copy):
+    zip_path, folder = offline_copy
+    assert re.fullmatch(r"xieshang-huankuan-zhinan-\d+\.\d+\.\d+-20\d{6}\.zip", zip_path.name), zip_path.name
+    assert zip_path.stat().st_size < LIMIT, f"{zip_path.stat().st_size / 1e6:.1f} MB"
+
+    lines = (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    listed = {}
+    for line in lines:
+        digest, name = re.fullmatch(r"([0-9a-f]{64})  (.+)", line).groups()
+        listed[name] = digest
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+    every = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {"SHA256SUMS"}
+    assert set(listed) == every
+    if shutil.which("sha256sum"):
+        check = subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+
+    for name in ("README.txt", "start.sh", "start-windows.bat", "serve.py", "index.html", "sw.js",
+                 "search/search_index.js", "pyodide/pyodide.asm.wasm"):
+        assert (folder / name).is_file(), name
+    readme = (folder / "README.txt").read_text(encoding="utf-8")
+    for words in ("python3 -m http.server", "python -m http.server", "busybox httpd", "sha256sum -c SHA256SUMS",
+                  "Get-FileHash", "安卓", "Android", "index.html", "file://"):
+        assert words in readme, words
+    assert external_requests(folder) == []
+    for page in folder.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert 'http-equiv="Content-Security-Policy"' in text, page
+        assert "unpkg.com" not in text, page
+
+
+def test_zip_served_by_python_works_with_every_other_host_blocked(browser, offline_copy):
+    _, folder = offline_copy
+    server, url = python_http_server(folder)
+    watcher = PageWatcher(url)
+    context = browser.new_context(locale="zh-CN", service_workers="block")  # route() cannot see SW fetches
+    watcher.watch(context)
+    blocked = []
+
+    def only_the_copy(route):
+        if route.request.url.startswith(url) or urlsplit(route.request.url).scheme in ("data", "blob"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_copy)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        text = search(page, url, "协商")
+        assert "协商" in text
+
+        pages = calculator_pages(folder)
+        assert set(INPUTS) <= set(pages), pages  # every calculator has a page in the copy
+        for name, path in pages.items():
+            page.goto(urljoin(url, path))
+            if name == "letter":
+                for field, value in LETTER:
+                    fill(page, field, value)
+                page.get_by_role("button", name="生成申请书").click()
+                expect(page.locator("#letter-text")).to_have_value(re.compile("800"), timeout=30_000)
+                continue
+            assert name in INPUTS, f"no input set for the calculator page {path}"
+            answer(page, name, "75.00" if name == "penalty" else None)
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(10)
+    assert not blocked, blocked
+    assert not watcher.problems(), watcher.problems()
+
+
+def test_zip_opened_from_disk_reads_and_searches(browser, offline_copy):
+    _, folder = offline_copy
+    context = browser.new_context(locale="zh-CN")
+    errors, foreign = [], []
+    context.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    context.on("weberror", lambda error: errors.append(str(error.error)))
+    context.on("request", lambda request: urlsplit(request.url).scheme not in ("file", "data", "blob", "about")
+               and foreign.append(request.url))
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        index = (folder / "index.html").as_uri()
+        text = search(page, index, "协商")
+        assert "协商" in text
+        page.locator(".md-search-result__item a").first.click()
+        page.wait_for_load_state()
+        assert page.url.startswith("file://") and urlsplit(page.url).path.endswith(".html"), page.url
+        assert page.locator("h1").first.inner_text().strip()
+        # a link to a step opens the step (directory URLs are off in the offline copy)
+        page.goto(index)
+        page.locator('a[href$="steps/01-what-you-owe.html"]').first.click()
+        expect(page.locator("h1").first).to_contain_text("欠了多少")
+    finally:
+        context.close()
+    assert not foreign, foreign
+    assert not errors, errors
+
+
+# ---------------------------------------------------------------- the service worker
+
+def test_calculator_answers_offline_after_one_visit(browser, site_dir):
+    server, url = serve_directory(site_dir)
+    watcher = PageWatcher(url)
+    context = sw_context(browser, watcher)
+    stopped = False
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(urljoin(url, calculator_pages(site_dir)["penalty"].removesuffix("index.html")))
+        assert "75.00" in answer(page, "penalty", "75.00")
+        # the worker keeps Pyodide and the calculators once the calculator has started
+        page.wait_for_selector('html[data-offline-saved="true"]', state="attached", timeout=60_000)
+        assert not page.locator(".xshk-offline-notice").count()
+        assert not watcher.problems(), watcher.problems()
+
+        context.set_offline(True)
+        server.shutdown()
+        server.server_close()
+        stopped = True
+        watcher.expected_failures.add(url)  # the worker's network attempts fail now, by design
+        page.reload()
+        assert "75.00" in answer(page, "penalty", "75.00")
+        expect(page.locator(".xshk-offline-notice")).to_contain_text("你现在没有网络，看到的是本机保存的副本，内容核对于 ")
+        # another page of the guide, never opened, comes from the saved copy too
+        page.goto(url)
+        expect(page.locator("h1").first).to_be_visible()
+        expect(page.locator(".xshk-offline-notice")).to_be_visible()
+    finally:
+        context.close()
+        if not stopped:
+            server.shutdown()
+    assert not watcher.page_errors and not watcher.foreign_requests, watcher.problems()
+
+
+def copy_sources(target):
+    """What a build reads, copied so a test can change it without touching the working tree."""
+    target.mkdir()
+    for name in ("mkdocs.yml", "package.json"):
+        shutil.copy2(ROOT / name, target / name)
+    for name in ("docs", "overrides", "calculators", "build_scripts"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+
+
+def mkdocs_build(source, site):
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--quiet", "-f", str(source / "mkdocs.yml"), "-d", str(site)],
+        cwd=source, capture_output=True, text=True, timeout=300, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+
+
+def test_rebuilt_site_replaces_the_old_cache(browser, tmp_path):
+    source = tmp_path / "src"
+    copy_sources(source)
+    mkdocs_build(source, tmp_path / "one")
+    rules = source / "calculators" / "product_rules.toml"
+    text = rules.read_text(encoding="utf-8")
+    changed = text.replace('[huabei.overdue_daily_rate]\nvalue = "0.0005"', '[huabei.overdue_daily_rate]\nvalue = "0.0006"', 1)
+    assert changed != text, "the test's rule edit no longer applies: update it"
+    rules.write_text(changed, encoding="utf-8")
+    mkdocs_build(source, tmp_path / "two")
+    one, two = sw_settings(tmp_path / "one"), sw_settings(tmp_path / "two")
+    assert one["version"] != two["version"]
+    assert one["runtimeVersion"] == two["runtimeVersion"]  # same Pyodide: a phone keeps it
+
+    served = tmp_path / "served"
+    served.symlink_to(tmp_path / "one")
+    server, url = serve_directory(served)
+    watcher = PageWatcher(url)
+    context = sw_context(browser, watcher)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        penalty = urljoin(url, calculator_pages(tmp_path / "one")["penalty"].removesuffix("index.html"))
+        page.goto(penalty)
+        assert "75.00" in answer(page, "penalty", "75.00")
+        page.wait_for_selector('html[data-offline-saved="true"]', state="attached", timeout=60_000)
+        assert sw_status(page)["version"] == one["version"]
+
+        # the new build goes live
+        swap = tmp_path / "swap"
+        swap.symlink_to(tmp_path / "two")
+        os.replace(swap, served)
+        for _ in range(6):
+            page.reload()
+            page.wait_for_selector(READY, timeout=READY_TIMEOUT)  # let the calculator's fetches finish
+            status = sw_status(page)
+            if status and status["version"] == two["version"]:
+                break
+            time.sleep(1)
+        else:
+            pytest.fail(f"the rebuilt site's service worker never took over: {status}")
+        assert "90.00" in answer(page, "penalty", "90.00")  # 5000 × 0.06% × 30: the new rule
+        names = page.evaluate("caches.keys()")
+        ours = [name for name in names if name.startswith("xshk|")]
+        assert any(two["version"] in name for name in ours), ours
+        assert not any(one["version"] in name for name in ours), ours  # the old cache is gone
+    finally:
+        context.close()
+        server.shutdown()
+    assert not watcher.problems(), watcher.problems()
