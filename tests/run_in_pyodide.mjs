@@ -9,7 +9,7 @@ import { loadPyodide } from "pyodide";
 const [zipPath, casesPath] = process.argv.slice(2);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pyodide = await loadPyodide({ indexURL: path.join(here, "..", "node_modules", "pyodide") + "/" });
-pyodide.unpackArchive(readFileSync(zipPath), "zip", { extractDir: "/home/pyodide/lib" });
+pyodide.unpackArchive(new Uint8Array(readFileSync(zipPath)), "zip", { extractDir: "/home/pyodide/lib" });
 pyodide.globals.set("cases_json", readFileSync(casesPath, "utf8"));
 const output = pyodide.runPython(`
 import json, sys

@@ -1,0 +1,190 @@
+"""`make bench`: speed and size figures, measured in one run on the same built site.
+
+Prints tables; asserts nothing (figures vary between machines: compare ratios).
+  - native time of each calculator (a 120-month plan, a 10-debt list, …)
+  - build time of the site, size of each guide page as transferred (raw and gzip)
+  - in Chromium: bare Pyodide (`1+1` in a worker) vs a calculator page, cold and warm,
+    time to a usable form, one calculation in the page, longest main-thread task,
+    and the same with the CPU throttled 4x and the network at a slow-3G profile
+  - the offline zip's size, when `make offline` has built one
+"""
+
+import gzip
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import calculators  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
+
+NATIVE_CASES = {
+    "penalty 花呗 5000 元 365 天": ("penalty", {"product": "huabei", "amount": "5000", "days": "365"}),
+    "plan 等额本息 120 期": ("plan", {"principal": "10万", "months": "120", "method": "equal_payment",
+                                   "annual_rate": "18%", "first_due": "2026-12-10"}),
+    "plan 等额本金 120 期": ("plan", {"principal": "10万", "months": "120", "method": "equal_principal",
+                                   "annual_rate": "18%"}),
+    "apr 花呗分期 12 期": ("apr", {"principal": "6000", "periods": "12", "fee_rate": "8.8%"}),
+    "apr 36 笔还款": ("apr", {"principal": "30000", "fee": "1500",
+                             "payments": [{"amount": "1100"} for _ in range(36)]}),
+    "budget 含一笔欠款": ("budget", {
+        "incomes": [{"label": "工资", "amount": "6500"}],
+        "essentials": [{"label": "房租", "amount": "1800"}, {"label": "吃饭", "amount": "1500"}],
+        "other_debts": [], "debt_amount": "2万", "annual_rate": "18%"}),
+    "debts 10 笔": ("debts", {
+        "debts": [{"product": p, "amount": str(2000 + 1500 * i), "days": str(10 * i), "daily_rate": "0.05%"}
+                  for i, p in enumerate(["huabei", "jiebei", "credit_card", "baitiao", "jintiao",
+                                         "wangshangdai", "custom", "huabei", "jiebei", "custom"])],
+        "monthly_available": "3000"}),
+}
+SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 400 * 1024 / 8}
+BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare</title>
+<script type="module" src="bare.js"></script>"""
+BARE_SCRIPT = """const worker = new Worker(new URL("bare-worker.js", import.meta.url), { type: "module" });
+worker.onmessage = (event) => { document.title = "done"; window.answerAt = performance.now(); window.answer = event.data; };"""
+BARE_WORKER = """import { loadPyodide } from "./pyodide/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href });
+self.postMessage(pyodide.runPython("1+1"));"""
+LONG_TASKS = """window.__longest = 0;
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+  .observe({ type: "longtask", buffered: true });"""
+
+
+def table(title, header, rows):
+    print(f"\n## {title}\n")
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)))
+
+
+def native():
+    rows = []
+    for label, (name, inputs) in NATIVE_CASES.items():
+        result = calculators.run(name, inputs)
+        assert "errors" not in result, (label, result)
+        runs = timeit.repeat(lambda: calculators.run(name, inputs), number=20, repeat=5)
+        rows.append([label, f"{min(runs) / 20 * 1000:.2f} ms"])
+    table("Calculators natively (Python %d.%d, best of 5×20)" % sys.version_info[:2], ["case", "time"], rows)
+
+
+def build_time():
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", out],
+                       cwd=ROOT, check=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+        seconds = time.perf_counter() - started
+    table("Build", ["what", "figure"], [["mkdocs build --strict (all hooks)", f"{seconds:.1f} s"]])
+
+
+def file_sizes(url_paths):
+    raw = zipped = 0
+    for path in url_paths:
+        local = SITE / path.lstrip("/")
+        if local.is_dir():
+            local = local / "index.html"
+        if local.is_file():
+            data = local.read_bytes()
+            raw += len(data)
+            zipped += len(gzip.compress(data, 6))
+    return raw, zipped
+
+
+def guide_pages():
+    return sorted(
+        p.relative_to(SITE).as_posix().removesuffix("index.html")
+        for p in SITE.rglob("index.html") if not p.relative_to(SITE).as_posix().startswith(("calculators/",))
+    )
+
+
+def page_transfer(browser, site_url):
+    rows = []
+    context = browser.new_context(service_workers="block")
+    for relative in guide_pages():
+        page = context.new_page()
+        requested = []
+        page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+        page.goto(urljoin(site_url, relative), wait_until="networkidle")
+        raw, zipped = file_sizes(requested)
+        pyodide = any("/pyodide/" in path for path in requested)
+        rows.append(["/" + relative, len(requested), f"{raw / 1024:.0f} KB", f"{zipped / 1024:.0f} KB",
+                     "yes" if pyodide else "no"])
+        page.close()
+    context.close()
+    table("Guide pages: everything a first visit transfers (uncompressed / gzip as a compressing server sends)",
+          ["page", "requests", "raw", "gzip", "Pyodide?"], rows)
+
+
+def bare_dir():
+    folder = Path(tempfile.mkdtemp(prefix="bench-bare-"))
+    (folder / "index.html").write_text(BARE_PAGE)
+    (folder / "bare.js").write_text(BARE_SCRIPT)
+    (folder / "bare-worker.js").write_text(BARE_WORKER)
+    (folder / "pyodide").symlink_to(SITE / "pyodide")
+    return folder
+
+
+def measure(context, url, ready_js, throttle=None, timeout=300_000):
+    """Navigate and wait until ready_js is true; returns (ms since navigation, longest task ms, page)."""
+    page = context.new_page()
+    page.add_init_script(LONG_TASKS)
+    if throttle:
+        session = context.new_cdp_session(page)
+        session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", SLOW_3G)
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(ready_js, polling=20, timeout=timeout)
+    elapsed = page.evaluate("performance.now()")
+    return elapsed, page.evaluate("window.__longest"), page
+
+
+def bare_pyodide(browser):
+    folder = bare_dir()
+    server, url = serve_directory(folder)
+    results = {}
+    try:
+        for label, throttle in (("normal", False), ("4x CPU + slow 3G", True)):
+            context = browser.new_context(service_workers="block")
+            cold, _, page = measure(context, url, "window.answer === 2", throttle)
+            cold = page.evaluate("window.answerAt")
+            page.close()
+            warm, _, page = measure(context, url, "window.answer === 2", throttle)
+            warm = page.evaluate("window.answerAt")
+            context.close()
+            results[label] = (cold, warm)
+    finally:
+        server.shutdown()
+    return results
+
+
+def main():
+    native()
+    build_time()
+    from playwright.sync_api import sync_playwright
+
+    server, site_url = serve_directory(SITE)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page_transfer(browser, site_url)
+        bare = bare_pyodide(browser)
+        rows = [[label, f"{cold:.0f} ms", f"{warm:.0f} ms"] for label, (cold, warm) in bare.items()]
+        table("Bare Pyodide (a page whose worker only runs 1+1), navigation to answer", ["profile", "cold", "warm"], rows)
+        browser.close()
+    server.shutdown()
+    zips = sorted((ROOT / "dist").glob("*.zip"))
+    if zips:
+        table("Offline copy", ["zip", "size"], [[z.name, f"{z.stat().st_size / 1024 / 1024:.1f} MB"] for z in zips])
+
+
+if __name__ == "__main__":
+    main()
