@@ -89,7 +89,8 @@ class PageWatcher:
             self.foreign_requests.append(request.url)
 
     def on_request_failed(self, request):
-        if not self.expected(request.url):
+        # ERR_ABORTED: the page itself cancelled the request (it navigated away mid-download)
+        if request.failure != "net::ERR_ABORTED" and not self.expected(request.url):
             self.failed_requests.append(f"{request.url} ({request.failure})")
 
     def on_response(self, response):
