@@ -1,0 +1,245 @@
+"""MkDocs hook: turn `<!-- calc:NAME -->` in a page into the calculator's form.
+
+The form is generated from the calculator module's `FIELDS` (calculators/NAME.py), so people who
+write pages never write HTML and a form can never disagree with the calculator:
+
+- one field per input, `name` = the JSON key the calculator reads (`principal`, `debts.0.amount`);
+- a `<label for>`, a hint and an (empty) error element tied to the input by `aria-describedby`;
+- `inputmode` for the phone keyboard (`decimal` for amounts and rates, `numeric` for whole numbers);
+- choices as `<select>` whose option values are the CLI's values;
+- lists as repeatable rows (a `<template>` row, 添加一项 / 删除 buttons);
+- `data-show-if` (JSON) where a field applies only to some choices (the page script hides it).
+
+`<!-- calc:letter -->` is the 协商还款申请书 form (its fields are described in LETTER_FIELDS below,
+in the same shape). No inline scripts, styles or event handlers: the page obeys the site's CSP.
+A calculator that is not written yet renders a short "not ready" notice instead of failing the build.
+"""
+
+import html
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+log = logging.getLogger("mkdocs.hooks.calculator_forms")
+MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
+NUMERIC_KINDS = {"amount": "decimal", "rate": "decimal", "daily_rate": "decimal", "fee_rate": "decimal",
+                 "multiplier": "decimal", "integer": "numeric"}
+
+LETTER_REASONS = (
+    ("illness", "生病或受伤"),
+    ("job_loss", "失业"),
+    ("income_drop", "收入减少"),
+    ("family", "家庭变故"),
+    ("other", "其他原因"),
+)
+LETTER_REQUESTS = (
+    ("waive_penalty", "减免罚息和违约金"),
+    ("stop_interest", "停止计息（停息挂账）"),
+    ("instalments", "分期还款"),
+    ("defer", "延期还款"),
+)
+
+
+def _letter_fields():
+    products = (("", "（不选）"),)
+    methods = ()
+    try:
+        from calculators import penalty, plan
+        products += tuple(penalty.PRODUCTS)
+        methods = tuple(plan.METHODS)
+    except Exception:  # the calculators package is being edited: the letter still works
+        pass
+
+    def f(name, label, kind, hint="", required=False, choices=None, default=None, **extra):
+        spec = {"name": name, "label": label, "kind": kind, "required": required, "hint": hint,
+                "choices": choices, "default": default, "show_if": None, "item_fields": None}
+        spec.update(extra)
+        return spec
+
+    return (
+        f("name", "你的姓名", "text", "可以不填；打印后手写也可以"),
+        f("id_tail", "身份证号后四位", "text", "可以不填，例如 1234", inputmode="numeric"),
+        f("lender", "借款机构（写给谁）", "text", "例如 支付宝（花呗）、招商银行信用卡中心", required=True),
+        f("product", "产品", "choice", "例如 花呗", choices=products, default=""),
+        f("account", "账户或卡号后四位", "text", "可以不填，例如 尾号 5678"),
+        f("amount", "现在欠款（元）", "text", "照账单写，例如 12000", required=True, inputmode="decimal"),
+        f("overdue_days", "已逾期（天）", "text", "例如 45；没逾期可不填", inputmode="numeric"),
+        f("reason", "逾期的主要原因", "choice", "选最主要的一个", choices=LETTER_REASONS, default="income_drop"),
+        f("reason_detail", "具体情况", "textarea", "几句话说清楚：什么时候、发生了什么、现在收入多少"),
+        f("monthly", "每月能还（元）", "text", "按“每月预算”算出来的数，例如 800", required=True, inputmode="decimal"),
+        f("months", "分几期（月）", "text", "例如 24", inputmode="numeric"),
+        f("method", "还款方式", "choice", "例如 停息挂账", choices=(("", "（不选）"),) + methods, default=""),
+        f("start_date", "从哪天开始还", "text", "例如 2026-01-15"),
+        f("requests", "希望机构同意的事", "checkboxes", "可以多选", choices=LETTER_REQUESTS),
+        f("phone", "联系电话", "text", "可以不填；写了机构才能回电", inputmode="tel"),
+    )
+
+
+def esc(value):
+    return html.escape(str(value), quote=True)
+
+
+def field_id(name):
+    """'debts.0.amount' -> 'debts-0-amount' (ids stay valid CSS selectors)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", name)
+
+
+def label_html(spec):
+    optional = "" if spec.get("required") else '<span class="calc-optional">（可不填）</span>'
+    return f'{esc(spec["label"])}{optional}'
+
+
+def hint_text(spec):
+    parts = [spec.get("hint") or "", spec.get("help") or ""]
+    return "；".join(part for part in parts if part)
+
+
+def control_html(spec, name):
+    """The input/select/textarea for one field, named `name` (a path like payments.0.amount)."""
+    fid = field_id(name)
+    described = f"{fid}-hint {fid}-error"
+    kind = spec["kind"]
+    common = f'name="{esc(name)}" id="{esc(fid)}" aria-describedby="{described}"'
+    if kind == "choice":
+        default = spec.get("default")
+        choices = spec.get("choices") or ()
+        if default is None and choices:
+            default = choices[0][0]
+        options = "".join(
+            f'<option value="{esc(value)}"{" selected" if value == default else ""}>{esc(label)}</option>'
+            for value, label in choices
+        )
+        return f'<select {common} class="calc-input">{options}</select>'
+    if kind == "textarea":
+        return f'<textarea {common} class="calc-input" rows="4" autocomplete="off" maxlength="500"></textarea>'
+    inputmode = spec.get("inputmode") or NUMERIC_KINDS.get(kind)
+    mode = f' inputmode="{inputmode}"' if inputmode else ""
+    placeholder = f' placeholder="{esc(spec["default"])}"' if spec.get("default") and kind != "choice" else ""
+    return (f'<input type="text" {common}{mode}{placeholder} autocomplete="off" spellcheck="false" '
+            f'class="calc-input">')
+
+
+def field_html(spec, name=None, item=False):
+    name = name or spec["name"]
+    fid = field_id(name)
+    show_if = spec.get("show_if")
+    data = f' data-show-if="{esc(json.dumps(show_if, ensure_ascii=False))}"' if show_if else ""
+    if spec["kind"] == "list":
+        return list_html(spec, data)
+    if spec["kind"] == "checkboxes":
+        boxes = "".join(
+            f'<div class="calc-check"><input type="checkbox" name="{esc(name)}" value="{esc(value)}" '
+            f'id="{fid}-{esc(value)}"><label for="{fid}-{esc(value)}">{esc(label)}</label></div>'
+            for value, label in spec["choices"]
+        )
+        return (f'<fieldset class="calc-field calc-checks" data-field="{esc(name)}" id="{fid}-group" '
+                f'aria-describedby="{fid}-hint {fid}-error"><legend>{label_html(spec)}</legend>'
+                f'<p class="calc-hint" id="{fid}-hint">{esc(hint_text(spec))}</p>'
+                f'<p class="calc-error" id="{fid}-error"></p>{boxes}</fieldset>')
+    css = "calc-field calc-item-field" if item else "calc-field"
+    return (f'<div class="{css}" data-field="{esc(name)}"{data}>'
+            f'<label for="{fid}">{label_html(spec)}</label>'
+            f'<p class="calc-hint" id="{fid}-hint">{esc(hint_text(spec))}</p>'
+            f'<p class="calc-error" id="{fid}-error"></p>'
+            f'{control_html(spec, name)}</div>')
+
+
+def row_html(spec, index):
+    """One row of a list field; `index` is a number or the placeholder `__i__` (the template)."""
+    prefix = f'{spec["name"]}.{index}.'
+    number = index + 1 if isinstance(index, int) else "__n__"
+    fields = "".join(field_html(item, prefix + item["name"], item=True) for item in spec["item_fields"])
+    what = spec["label"].split("（")[0]
+    return (f'<fieldset class="calc-row" data-row="{index}"><legend>{esc(what)} 第 <span class="calc-row-number">'
+            f'{number}</span> 项</legend>{fields}'
+            f'<button type="button" class="md-button calc-remove" data-remove-row>删除这一项</button></fieldset>')
+
+
+def list_html(spec, data):
+    name = spec["name"]
+    fid = field_id(name)
+    return (f'<fieldset class="calc-field calc-list" data-field="{esc(name)}" data-list="{esc(name)}"{data} '
+            f'aria-describedby="{fid}-hint {fid}-error">'
+            f'<legend>{label_html(spec)}</legend>'
+            f'<p class="calc-hint" id="{fid}-hint">{esc(hint_text(spec))}</p>'
+            f'<p class="calc-error" id="{fid}-error"></p>'
+            f'<div class="calc-rows" id="{fid}-rows">{row_html(spec, 0)}</div>'
+            f'<template id="{fid}-template">{row_html(spec, "__i__")}</template>'
+            f'<button type="button" class="md-button calc-add" data-add-row="{esc(name)}">添加一项</button>'
+            f'</fieldset>')
+
+
+def download_bytes():
+    """Bytes the worker fetches (Pyodide's wasm, stdlib zip and lock file), for the progress line.
+
+    The two .mjs files are loaded by `import`, which the worker cannot count, so they are left out."""
+    total = 0
+    listing = ROOT / "build_scripts" / "pyodide-files.sha256"
+    source = ROOT / "node_modules" / "pyodide"
+    if listing.is_file():
+        for line in listing.read_text().splitlines():
+            parts = line.split()
+            if len(parts) == 2 and not parts[1].endswith(".mjs") and (source / parts[1]).is_file():
+                total += (source / parts[1]).stat().st_size
+    return total
+
+
+def actions_html(name):
+    copy_label = "复制申请书全文" if name == "letter" else "复制给客服看的说明"
+    return ('<div class="calc-actions">'
+            f'<button type="button" class="md-button" data-action="copy" disabled>{copy_label}</button>'
+            '<button type="button" class="md-button" data-action="print">打印</button>'
+            '<button type="button" class="md-button calc-clear" data-action="clear">清除本机保存的数据</button>'
+            '</div><p class="calc-saved" id="calculator-saved"></p>')
+
+
+def form_html(name):
+    if name == "letter":
+        fields = _letter_fields()
+    else:
+        try:
+            from calculators import module
+            fields = module(name).FIELDS
+        except Exception as error:  # not written yet, or being edited
+            log.info("calculator %s has no FIELDS yet (%s): page shows a notice", name, error)
+            return ('<div class="admonition warning calc-missing"><p class="admonition-title">这个计算器还在制作中</p>'
+                    '<p>请先按本页下面的例子手算。</p></div>')
+    parts = [f'<form id="calculator" class="calc-form" data-calculator="{esc(name)}" '
+             f'data-download-bytes="{download_bytes()}" novalidate>',
+             '<p class="calc-error calc-form-error" id="calculator-errors"></p>']
+    parts += [field_html(spec) for spec in fields]
+    submit = "生成申请书" if name == "letter" else "计算"
+    parts.append(f'<div class="calc-submit"><button type="submit" class="md-button md-button--primary">{submit}</button></div>')
+    status = ("申请书在你自己的浏览器里生成，不会发送到任何地方。" if name == "letter" else
+              "计算器需要浏览器开启 JavaScript。如果一直算不出来，可以按本页下面的例子手算。")
+    parts.append(f'<p id="calculator-status" class="calc-status" role="status">{esc(status)}</p>')
+    parts.append('</form>')
+    if name == "letter":
+        parts.append(
+            '<section class="letter-preview" aria-labelledby="letter-heading">'
+            '<h2 id="letter-heading">申请书（可以直接修改）</h2>'
+            '<p class="calc-hint" id="letter-text-hint">上面填好后这里自动生成。你可以在框里直接改字；改过之后，'
+            '上面的内容再变也不会覆盖你的修改，除非点“按上面的内容重新生成”。</p>'
+            '<textarea id="letter-text" class="letter-text" rows="24" aria-describedby="letter-text-hint" '
+            'spellcheck="false"></textarea>'
+            '<button type="button" class="md-button" data-action="regenerate">按上面的内容重新生成</button>'
+            '<div id="letter-print" class="letter-print" aria-hidden="true"></div>'
+            '<div id="result" aria-live="polite"></div>'
+            '</section>'
+        )
+    else:
+        parts.append('<div id="result" class="calc-result" aria-live="polite">'
+                     '<p class="calc-placeholder">填好上面的内容，结果会显示在这里。</p></div>')
+    parts.append(actions_html(name))
+    return '<div class="calc-app">' + "".join(parts) + "</div>"
+
+
+def on_page_content(html_text, page, **kwargs):
+    if "calc:" not in html_text:
+        return html_text
+    return MARKER.sub(lambda match: form_html(match.group(1)), html_text)

@@ -1,0 +1,395 @@
+"""The calculator pages used like a person would: type (including 1.2万, full-width digits and
+percent signs), read the answer, compare it with `python -m calculators NAME --json` for the same
+input; type rubbish and find the Chinese message next to the field; reload and find the typed
+values; clear them. The `page` fixture fails a test on any console error, failed request or
+request to another host. Each Pyodide start costs seconds, so each test does several things on
+one page."""
+
+import json
+import re
+import subprocess
+import sys
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT, SITE
+
+READY = 'form#calculator[data-ready="true"]'
+READY_TIMEOUT = 60_000
+
+
+# ---------------------------------------------------------------- helpers
+
+def cli(name, inputs):
+    """The command line's answer for the same inputs (the number the page must show)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "calculators", name, "--json", json.dumps(inputs, ensure_ascii=False)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )
+    assert done.stdout.strip(), done.stderr
+    return json.loads(done.stdout)
+
+
+def grouped(money):
+    """The page's display of Python's money string: thousands separators only ('12000.50' -> '12,000.50')."""
+    whole, _, fraction = money.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    return sign + f"{int(whole):,}" + ("." + fraction if fraction else "")
+
+
+def percent(fraction):
+    """The page's display of Python's six-place fraction: the point moved two places ('0.180000' -> '18.00%')."""
+    whole, fraction_digits = fraction.split(".")
+    digits = fraction_digits.ljust(2, "0")
+    integer = (whole + digits[:2]).lstrip("0") or "0"
+    rest = digits[2:].rstrip("0").ljust(2, "0")
+    return f"{integer}.{rest}%"
+
+
+def open_calculator(page, site_url, name, query=""):
+    page.goto(urljoin(site_url, f"calculators/{name}/{query}"))
+    page.wait_for_selector(READY, timeout=READY_TIMEOUT)
+
+
+def type_into(page, field_name, text):
+    box = page.locator(f'[name="{field_name}"]')
+    box.fill("")
+    box.press_sequentially(text)
+
+
+def submit(page):
+    page.get_by_role("button", name="计算", exact=True).click()
+
+
+def result_text(page):
+    return page.locator("#result").inner_text()
+
+
+def assert_clean(page):
+    text = result_text(page)
+    for bad in ("NaN", "undefined", "null", "[object"):
+        assert bad not in text, f"{bad!r} shown in the result: {text[:300]}"
+
+
+def saved(page, key):
+    return page.evaluate("key => window.localStorage.getItem(key)", key)
+
+
+def assert_field_error(page, field_name, cli_answer, typed):
+    messages = [error["message"] for error in cli_answer["errors"] if error["field"] == field_name]
+    assert messages, cli_answer
+    field_id = re.sub(r"[^A-Za-z0-9_-]", "-", field_name)
+    error = page.locator(f"#{field_id}-error")
+    expect(error).to_contain_text(messages[0], timeout=10_000)
+    assert error.text_content().startswith("错误：")  # the visually hidden prefix a screen reader reads
+    box = page.locator(f'[name="{field_name}"]')
+    expect(box).to_have_attribute("aria-invalid", "true")
+    assert box.input_value() == typed  # what was typed is kept as typed
+    assert f"{field_id}-error" in box.get_attribute("aria-describedby")
+
+
+def reload_and_clear(page, key, expected_values):
+    """Reload: the typed values are back. Clear: they are gone, here and in localStorage."""
+    assert saved(page, key)
+    page.reload()
+    for field_name, value in expected_values.items():
+        expect(page.locator(f'[name="{field_name}"]')).to_have_value(value)
+    page.wait_for_selector(READY, timeout=READY_TIMEOUT)  # let the worker finish: no aborted requests
+    page.get_by_role("button", name="清除本机保存的数据").click()
+    for field_name, value in expected_values.items():
+        box = page.locator(f'[name="{field_name}"]')
+        if box.count() and box.evaluate("e => e.tagName") != "SELECT":
+            expect(box).to_have_value("")
+    assert saved(page, key) is None
+    assert page.evaluate("Object.keys(window.localStorage).filter(k => k.startsWith('xshk:calculator'))") == []
+
+
+# ---------------------------------------------------------------- calculators
+
+def test_penalty_typed_like_a_person(page, site_url):
+    open_calculator(page, site_url, "penalty")
+    assert page.locator("#calculator-status").get_attribute("role") == "status"
+    page.select_option('[name="product"]', "huabei")
+    type_into(page, "amount", "１０，０００")  # full-width digits and comma, as a Chinese IME types them
+    type_into(page, "days", "30天")
+    submit(page)
+    expected = cli("penalty", {"product": "huabei", "amount": "１０，０００", "days": "30天"})
+    sentence = (f"罚息（违约金）共 {grouped(expected['penalty'])} 元，连本带息 {grouped(expected['total'])} 元；"
+                f"每多拖一天多 {grouped(expected['per_day'])} 元，折合年化 {percent(expected['annual_rate_equivalent'])}")
+    expect(page.locator("#result .calc-summary")).to_contain_text(sentence)
+    assert expected["penalty"] == "150.00"  # 10000 × 0.05% × 30, by hand
+    # the chart and the day-by-day table are Python's series
+    assert page.locator("#result svg.calc-chart polyline").count() == 1
+    rows = page.locator("#result table.calc-table tbody tr")
+    assert rows.count() == len(expected["series"])
+    assert rows.nth(29).locator("td").nth(1).text_content() == grouped(expected["series"][29]["penalty"])
+    assert_clean(page)
+    assert not page.locator('[data-action="copy"]').is_disabled()
+
+    # the fields for a credit card appear only when they apply
+    expect(page.locator('[data-field="minimum_payment"]')).to_be_hidden()
+    page.select_option('[name="product"]', "credit_card")
+    expect(page.locator('[data-field="minimum_payment"]')).to_be_visible()
+    page.select_option('[name="product"]', "huabei")
+
+    # rubbish: the Chinese message from Python next to the field, the typed text kept
+    type_into(page, "amount", "zzzz")
+    submit(page)
+    assert_field_error(page, "amount", cli("penalty", {"product": "huabei", "amount": "zzzz", "days": "30天"}), "zzzz")
+    assert_clean(page)
+    assert page.locator("#result").inner_text().strip()  # never a blank result
+
+    type_into(page, "amount", "5000")
+    submit(page)
+    expect(page.locator("#result .calc-summary")).to_contain_text("罚息（违约金）共 75.00 元")
+    expect(page.locator('[name="amount"]')).not_to_have_attribute("aria-invalid", "true")
+    reload_and_clear(page, "xshk:calculator:penalty", {"amount": "5000", "days": "30天"})
+
+
+def test_penalty_filled_from_a_guide_link(page, site_url):
+    inputs = {"product": "jiebei", "amount": "1.2万", "days": "45", "daily_rate": "0.04%"}
+    query = "?" + "&".join(f"{key}={value}" for key, value in inputs.items()).replace("%", "%25")
+    open_calculator(page, site_url, "penalty", query)
+    assert page.locator('[name="product"]').input_value() == "jiebei"
+    assert page.locator('[name="amount"]').input_value() == "1.2万"
+    expect(page.locator('[data-field="penalty_multiplier"]')).to_be_visible()
+    expected = cli("penalty", inputs)
+    # the answer comes by itself once Python is ready: nothing to press
+    expect(page.locator("#result .calc-summary")).to_contain_text(f"罚息（违约金）共 {grouped(expected['penalty'])} 元")
+    assert_clean(page)
+
+
+def test_plan_schedule_matches_the_command_line(page, site_url):
+    open_calculator(page, site_url, "plan")
+    type_into(page, "principal", "1.2万")
+    type_into(page, "months", "12")
+    page.select_option('[name="method"]', "equal_payment")
+    type_into(page, "annual_rate", "18%")
+    submit(page)
+    expected = cli("plan", {"principal": "1.2万", "months": "12", "method": "equal_payment", "annual_rate": "18%"})
+    sentence = (f"每月还 {grouped(expected['monthly_payment'])} 元，共 12 期，"
+                f"总利息 {grouped(expected['total_interest'])} 元，折合年化 {percent(expected['apr'])}")
+    expect(page.locator("#result .calc-summary")).to_contain_text(sentence)
+    table = page.locator("#result table.calc-table tbody tr")
+    assert table.count() == 12
+    for index, row in enumerate(expected["schedule"]):
+        cells = table.nth(index).locator("td").all_text_contents()
+        assert cells == [str(row["period"]), grouped(row["payment"]), grouped(row["principal"]),
+                         grouped(row["interest"]), grouped(row["balance"])], (index, cells, row)
+    assert page.locator("#result svg.calc-chart rect.bar").count() == 12
+    assert_clean(page)
+
+    # a fee instalment: the rate field gives way to the fee field
+    page.select_option('[name="method"]', "fee")
+    expect(page.locator('[data-field="annual_rate"]')).to_be_hidden()
+    type_into(page, "fee_rate", "8.8%")
+    submit(page)
+    fee = cli("plan", {"principal": "1.2万", "months": "12", "method": "fee", "annual_rate": "18%", "fee_rate": "8.8%"})
+    expect(page.locator("#result .calc-summary")).to_contain_text(f"每月还 {grouped(fee['monthly_payment'])} 元")
+
+    type_into(page, "months", "十二个月啊")
+    submit(page)
+    bad = cli("plan", {"principal": "1.2万", "months": "十二个月啊", "method": "fee", "fee_rate": "8.8%"})
+    assert_field_error(page, "months", bad, "十二个月啊")
+    assert_clean(page)
+    reload_and_clear(page, "xshk:calculator:plan",
+                     {"principal": "1.2万", "months": "十二个月啊", "fee_rate": "8.8%", "method": "fee"})
+
+
+def test_apr_with_monthly_payments_added_and_removed(page, site_url):
+    open_calculator(page, site_url, "apr")
+    page.select_option('[name="mode"]', "payments")
+    expect(page.locator('[data-field="periods"]')).to_be_hidden()
+    type_into(page, "principal", "10000")
+    add = page.get_by_role("button", name="添加一项")
+    type_into(page, "payments.0.amount", "3500")
+    add.click()
+    type_into(page, "payments.1.amount", "oops")
+    add.click()
+    type_into(page, "payments.2.amount", "3,500")
+    add.click()
+    type_into(page, "payments.3.amount", "3500元")
+    type_into(page, "fee", "500")
+    submit(page)
+    rubbish = {"mode": "payments", "principal": "10000", "fee": "500",
+               "payments": [{"amount": "3500"}, {"amount": "oops"}, {"amount": "3,500"}, {"amount": "3500元"}]}
+    assert_field_error(page, "payments.1.amount", cli("apr", rubbish), "oops")
+
+    # remove the bad row: the rows are renumbered, the names follow
+    page.locator('[data-row="1"] [data-remove-row]').click()
+    assert page.locator('[name="payments.2.amount"]').input_value() == "3500元"
+    assert page.locator('[name="payments.3.amount"]').count() == 0
+    submit(page)
+    inputs = {"mode": "payments", "principal": "10000", "fee": "500",
+              "payments": [{"amount": "3500"}, {"amount": "3,500"}, {"amount": "3500元"}]}
+    expected = cli("apr", inputs)
+    expect(page.locator("#result .calc-summary")).to_contain_text(
+        f"真实年化利率 {percent(expected['apr'])}（内部收益率法）：实际到手 {grouped(expected['received'])} 元")
+    assert grouped(expected["total_paid"]) in result_text(page)
+    assert_clean(page)
+    reload_and_clear(page, "xshk:calculator:apr",
+                     {"principal": "10000", "payments.0.amount": "3500", "payments.2.amount": "3500元"})
+    assert page.locator('[name="payments.1.amount"]').count() == 0  # back to one empty row
+
+
+def test_budget_with_several_items(page, site_url):
+    open_calculator(page, site_url, "budget")
+    rows = {"incomes": [("工资", "6000"), ("兼职", "１，２００")], "essentials": [("房租", "1500"), ("吃饭", "1.2千")]}
+    for list_name, items in rows.items():
+        for index, (label, amount) in enumerate(items):
+            if index:
+                page.locator(f'[data-add-row="{list_name}"]').click()
+            type_into(page, f"{list_name}.{index}.label", label)
+            type_into(page, f"{list_name}.{index}.amount", amount)
+    type_into(page, "debt_amount", "2万")
+    type_into(page, "annual_rate", "18%")
+    submit(page)
+    inputs = {key: [{"label": label, "amount": amount} for label, amount in items] for key, items in rows.items()}
+    inputs.update({"other_debts": [{"label": "", "amount": ""}], "debt_amount": "2万", "annual_rate": "18%", "fee_rate": ""})
+    expected = cli("budget", inputs)
+    expect(page.locator("#result .calc-summary")).to_contain_text(
+        f"每月最多能拿出 {grouped(expected['available'])} 元还这笔欠款")
+    assert expected["verdict"] in result_text(page)
+    table = page.locator("#result table.calc-table tbody tr")
+    assert table.count() == len(expected["fitting_plans"])
+    assert_clean(page)
+
+    type_into(page, "essentials.1.amount", "-300")
+    submit(page)
+    bad = json.loads(json.dumps(inputs))
+    bad["essentials"][1]["amount"] = "-300"
+    assert_field_error(page, "essentials.1.amount", cli("budget", bad), "-300")
+    reload_and_clear(page, "xshk:calculator:budget", {"incomes.1.amount": "１，２００", "essentials.1.amount": "-300"})
+
+
+def test_debts_order_and_split(page, site_url):
+    open_calculator(page, site_url, "debts")
+    type_into(page, "debts.0.label", "花呗")
+    page.select_option('[name="debts.0.product"]', "huabei")
+    type_into(page, "debts.0.amount", "5000")
+    type_into(page, "debts.0.days", "30")
+    page.get_by_role("button", name="添加一项").click()
+    type_into(page, "debts.1.label", "借呗")
+    page.select_option('[name="debts.1.product"]', "jiebei")
+    type_into(page, "debts.1.amount", "2万")
+    type_into(page, "debts.1.daily_rate", "0.04%")
+    type_into(page, "monthly_available", "2000")
+    submit(page)
+    inputs = {"debts": [{"label": "花呗", "product": "huabei", "amount": "5000", "days": "30", "daily_rate": ""},
+                        {"label": "借呗", "product": "jiebei", "amount": "2万", "days": "", "daily_rate": "0.04%"}],
+              "monthly_available": "2000"}
+    expected = cli("debts", inputs)
+    summary = page.locator("#result .calc-summary")
+    expect(summary).to_contain_text(f"一共欠 {grouped(expected['total_owed_now'])} 元")
+    for share in expected["allocation"]:
+        assert f"{share['name']} {grouped(share['amount'])} 元" in summary.inner_text()
+    first_row = page.locator("#result table.calc-table tbody tr").first.locator("td")
+    first = min(expected["debts"], key=lambda debt: debt["rank"])
+    assert first_row.nth(1).text_content() == first["name"]
+    assert_clean(page)
+
+    page.select_option('[name="debts.1.product"]', "custom")
+    type_into(page, "debts.1.daily_rate", "每天一百块")
+    submit(page)
+    inputs["debts"][1].update(product="custom", daily_rate="每天一百块")
+    assert_field_error(page, "debts.1.daily_rate", cli("debts", inputs), "每天一百块")
+    reload_and_clear(page, "xshk:calculator:debts", {"debts.1.amount": "2万", "monthly_available": "2000"})
+
+
+def test_calculator_answers_without_storage_and_says_so(context, site_url, watcher):
+    # a full or locked-down storage: every write throws
+    context.add_init_script("""Storage.prototype.setItem = function () {
+        throw new DOMException("full", "QuotaExceededError"); };""")
+    page = context.new_page()
+    open_calculator(page, site_url, "penalty", "?amount=5000&days=30")
+    expect(page.locator("#calculator-saved")).to_contain_text("刷新页面后要重新填写")
+    expect(page.locator("#result .calc-summary")).to_contain_text("75.00 元")
+
+
+# ---------------------------------------------------------------- the letter, checklists, file://
+
+def test_letter_escapes_what_is_typed_and_keeps_edits(page, site_url):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(urljoin(site_url, "calculators/letter/"))
+    hostile = "<script>alert(1)</script>"
+    type_into(page, "name", hostile)
+    type_into(page, "lender", "支付宝（花呗）<img src=x onerror=alert(2)>")
+    type_into(page, "amount", "12000")
+    page.select_option('[name="reason"]', "illness")
+    type_into(page, "reason_detail", "今年三月住院两周。")
+    type_into(page, "monthly", "800")
+    type_into(page, "months", "15")
+    page.locator('label[for="requests-waive_penalty"]').click()
+    page.get_by_role("button", name="生成申请书").click()
+    letter = page.locator("#letter-text").input_value()
+    assert f"本人{hostile}" in letter and "每月还款 800 元，共 15 期" in letter and "减免罚息" in letter
+    assert "住院" in letter
+    assert page.locator("#letter-print").text_content() == letter
+    assert "&lt;script&gt;" in page.locator("#letter-print").inner_html()
+    assert page.locator("script:text('alert(1)')").count() == 0
+    assert page.locator("img[src='x']").count() == 0
+    assert dialogs == []
+
+    # the person edits the letter; a reload keeps the edit and the form
+    page.locator("#letter-text").press("End")
+    page.locator("#letter-text").press_sequentially("\n附：诊断证明复印件一份")
+    page.reload()
+    assert "附：诊断证明复印件一份" in page.locator("#letter-text").input_value()
+    assert page.locator('[name="name"]').input_value() == hostile
+    assert page.locator("#requests-waive_penalty").is_checked()
+    assert dialogs == []
+
+    # print: only the letter, on A4
+    page.emulate_media(media="print")
+    expect(page.locator("#letter-print")).to_be_visible()
+    expect(page.locator("form#calculator")).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
+    page.emulate_media(media="screen")
+
+    page.get_by_role("button", name="清除本机保存的数据").click()
+    assert page.evaluate("window.localStorage.getItem('xshk:letter')") is None
+    assert page.locator('[name="name"]').input_value() == ""
+    assert hostile not in page.locator("#letter-text").input_value()
+
+
+def test_checklist_ticks_survive_a_reload(page, site_url):
+    page.goto(urljoin(site_url, "steps/05-prepare-documents/"))
+    boxes = page.locator(".task-list-item input[type=checkbox]")
+    assert boxes.count() >= 3
+    for index in (0, 2):
+        # Material draws the box with CSS on a zero-size element: click the checkbox itself
+        boxes.nth(index).dispatch_event("click")
+    page.reload()
+    assert [boxes.nth(i).is_checked() for i in range(3)] == [True, False, True]
+    keys = page.evaluate("Object.keys(window.localStorage)")
+    assert [key for key in keys if key.startswith("xshk:checklist:")] == ["xshk:checklist:/steps/05-prepare-documents"]
+    # guide pages load no Pyodide
+    assert page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.includes('pyodide')).length") == 0
+
+
+def test_calculator_opened_from_disk_says_how_to_serve_it(browser):
+    # From file:// the browser refuses module scripts and fetch (the point of this test), so this
+    # page is not watched for failed requests; it must still say, in Chinese, what to do.
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto((SITE / "calculators" / "penalty" / "index.html").as_uri())
+        expect(page.locator("#calculator-status")).to_contain_text("python3 -m http.server")
+        expect(page.locator("#calculator-status")).to_contain_text("file://")
+    finally:
+        context.close()
+
+
+def test_calculator_says_so_when_pyodide_cannot_load(context, site_url, watcher):
+    watcher.expected_failures.add("pyodide.asm.wasm")
+    context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(urljoin(site_url, "calculators/plan/"))
+    status = page.locator("#calculator-status")
+    expect(status).to_contain_text("手算", timeout=READY_TIMEOUT)
+    assert page.locator("form#calculator").get_attribute("data-ready") is None
+    assert page.locator("form#calculator").get_attribute("data-failed") == "true"
