@@ -225,7 +225,7 @@ def form_html(name):
             '<h2 id="letter-heading">申请书（可以直接修改）</h2>'
             '<p class="calc-hint" id="letter-text-hint">上面填好后这里自动生成。你可以在框里直接改字；改过之后，'
             '上面的内容再变也不会覆盖你的修改，除非点“按上面的内容重新生成”。</p>'
-            '<textarea id="letter-text" class="letter-text" rows="24" aria-describedby="letter-text-hint" '
+            '<textarea id="letter-text" class="letter-text" rows="24" aria-labelledby="letter-heading" aria-describedby="letter-text-hint" '
             'spellcheck="false"></textarea>'
             '<button type="button" class="md-button" data-action="regenerate">按上面的内容重新生成</button>'
             '<div id="letter-print" class="letter-print" aria-hidden="true"></div>'
