@@ -127,7 +127,10 @@ def test_penalty_typed_like_a_person(page, site_url):
     assert rows.count() == len(expected["series"])
     assert rows.nth(29).locator("td").nth(1).text_content() == grouped(expected["series"][29]["penalty"])
     assert_clean(page)
-    assert not page.locator('[data-action="copy"]').is_disabled()
+    copy = page.get_by_role("button", name="复制给客服看的说明")
+    assert not copy.is_disabled()
+    copy.click()
+    expect(page.locator("#calculator-status")).to_contain_text("复制")  # copied, or how to copy by hand
 
     # the fields for a credit card appear only when they apply
     expect(page.locator('[data-field="minimum_payment"]')).to_be_hidden()
