@@ -387,12 +387,21 @@ def test_calculator_opened_from_disk_says_how_to_serve_it(browser):
         context.close()
 
 
-def test_calculator_says_so_when_pyodide_cannot_load(context, site_url, watcher):
+@pytest.mark.parametrize("breakage", ["missing", "corrupt"])
+def test_calculator_says_so_when_pyodide_cannot_load(context, site_url, watcher, breakage):
     watcher.expected_failures.add("pyodide.asm.wasm")
-    context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    if breakage == "missing":
+        context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    else:
+        context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(
+            status=200, content_type="application/wasm", body=b"\0asm not really wasm"))
     page = context.new_page()
     page.goto(urljoin(site_url, "calculators/plan/"))
     status = page.locator("#calculator-status")
     expect(status).to_contain_text("手算", timeout=READY_TIMEOUT)
+    expect(status).to_contain_text("离线副本")
     assert page.locator("form#calculator").get_attribute("data-ready") is None
     assert page.locator("form#calculator").get_attribute("data-failed") == "true"
+    # the form stays usable as a form: what is typed is still saved for later
+    type_into(page, "principal", "12000")
+    assert "12000" in (saved(page, "xshk:calculator:plan") or "")

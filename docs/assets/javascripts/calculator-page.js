@@ -328,7 +328,7 @@ function init(form) {
 
   const HAND = "也可以按本页下面的例子手算。";
   const FAILURES = {
-    wasm: "计算引擎没能启动：这个浏览器可能太旧，或者关闭了 WebAssembly。请换一个新版的 Chrome、Edge、Firefox 或 Safari 试试，或者使用离线副本。" + HAND,
+    wasm: "计算引擎没能启动：文件可能没下载完整，或者这个浏览器太旧、关闭了 WebAssembly。请先刷新页面；还不行就换一个新版的 Chrome、Edge、Firefox 或 Safari，或者使用离线副本。" + HAND,
     runtime: "计算引擎的文件没能下载下来（网络中断，或网站缺少文件）。请检查网络后刷新页面；没有网络时可以使用离线副本。" + HAND,
     download: "计算引擎的文件没能下载下来。请检查网络后刷新页面，或者使用离线副本。" + HAND,
     startup: "计算引擎启动时出错（可能是手机内存不够）。请关掉其他页面后刷新，或换一个浏览器。" + HAND,
