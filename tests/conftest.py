@@ -4,6 +4,8 @@ fail the test on any console error, failed request or request to another host.""
 
 import functools
 import http.server
+import json
+import os
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +23,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+AUDIT_FILE = "XSHK_AUDIT_FILE"  # set by `make audit` (build_scripts/audit.py); unset, nothing is written
+
+
+def audit_record(name, count=1, **detail):
+    """Add `count` to the audit's counter `name` (a JSON line in $XSHK_AUDIT_FILE, when it is set)."""
+    path = os.environ.get(AUDIT_FILE)
+    if path:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(json.dumps({"name": name, "count": count, **detail}, ensure_ascii=False) + "\n")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -125,6 +138,8 @@ def context(browser, watcher):
     watcher.watch(context)
     yield context
     context.close()
+    audit_record("external_requests", len(watcher.foreign_requests))
+    audit_record("csp_violations", sum("Content Security Policy" in text for text in watcher.console_errors))
     assert not watcher.problems(), watcher.problems()
 
 

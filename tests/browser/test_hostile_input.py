@@ -1,0 +1,294 @@
+"""Hostile input typed into every field of every calculator page and of the letter page.
+
+For each text field and each entry of CORPUS the test types the entry, presses 计算 and checks:
+- where the entry is not a valid value for that field (decided per field kind below, from the
+  field's description in calculators/NAME.py FIELDS), a Chinese message next to that very field,
+  the field marked aria-invalid; where it IS valid (０．５ for a rate, 0 where a field allows 0,
+  anything short for a name), an answer and no error;
+- the typed text kept exactly in the field;
+- no script ran: no dialog, no `window.__pwned` canary, no element made from the typed text;
+- no "NaN", "undefined", "Infinity" or "null" in the result or in any error box (apart from the
+  typed text itself where the page shows it back, e.g. a debt's name);
+- after the field's hostile entries, the field's correct value gives an answer again.
+
+One page load per calculator (Pyodide starts once), all fields and entries in one test. The page
+answers 300 ms after the last keystroke as well as on 计算; Playwright's clock skips that wait
+(`clock.run_for`) so the typed-then-debounced answer is always sent BEFORE the submitted one and
+the page ignores it (it draws only the latest answer).
+"""
+
+import re
+from urllib.parse import urljoin
+
+import pytest
+
+import calculators
+from conftest import audit_record
+
+READY = 'form#calculator[data-ready="true"]'
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LONG = "9" * 10_000
+CORPUS = (
+    "", "   ", "-1", "1e309", "NaN", "Infinity", "-Infinity", "０．５", "1,2,3", "💸😀🙏", LONG, "字" * 10_000,
+    "<script>alert(1)</script>", '<img src=x onerror="window.__pwned=1">', "'; DROP TABLE debts; --",
+    "\u202e0005\u202c", "\u200f12\u200f", "0", "null", "undefined", "{{7*7}}${7*7}",
+)
+BAD_WORDS = ("NaN", "undefined", "Infinity", "null", "[object")
+
+# Each calculator: (inputs that give an answer, the fields tried in that state). Choices first
+# (select), then the text fields; list rows are added as needed. Every text field of every
+# calculator appears once (test_every_field_is_covered checks that against FIELDS).
+SETUPS = {
+    "penalty": [
+        ({"product": "huabei", "amount": "5000", "days": "30"}, ["amount", "days", "daily_rate"]),
+        ({"product": "jiebei", "daily_rate": "0.04%"}, ["penalty_multiplier"]),
+        ({"product": "credit_card", "daily_rate": ""}, ["late_fee_rate", "minimum_payment"]),
+    ],
+    "plan": [
+        ({"method": "equal_payment", "principal": "12000", "months": "12", "annual_rate": "18%"},
+         ["principal", "months", "annual_rate", "first_due"]),
+        ({"method": "fee", "fee_rate": "8.8%"}, ["fee_rate"]),
+    ],
+    "apr": [
+        ({"mode": "fee", "principal": "10000", "periods": "12", "fee_rate": "0.6%"}, ["principal", "periods", "fee_rate"]),
+        ({"mode": "payments", "principal": "100", "payments.0.amount": "50", "payments.1.amount": "110"},
+         ["payments.0.amount", "fee"]),
+    ],
+    "budget": [
+        ({"incomes.0.label": "工资", "incomes.0.amount": "6000", "essentials.0.label": "房租",
+          "essentials.0.amount": "1500", "other_debts.0.label": "车贷", "other_debts.0.amount": "500",
+          "debt_amount": "20000", "annual_rate": "18%"},
+         ["incomes.0.label", "incomes.0.amount", "essentials.0.label", "essentials.0.amount",
+          "other_debts.0.label", "other_debts.0.amount", "debt_amount", "annual_rate", "fee_rate"]),
+    ],
+    "debts": [
+        ({"debts.0.product": "huabei", "debts.0.label": "花呗", "debts.0.amount": "5000", "debts.0.days": "30",
+          "monthly_available": "2000"},
+         ["debts.0.label", "debts.0.amount", "debts.0.days", "debts.0.daily_rate", "monthly_available"]),
+    ],
+}
+
+
+def spec_of(name, path):
+    parts = path.split(".")
+    spec = next(f for f in calculators.module(name).FIELDS if f["name"] == parts[0])
+    if len(parts) == 3:
+        items = spec["item_fields"]
+        spec = dict(next(f for f in items if f["name"] == parts[2]), only_field_of_row=len(items) == 1)
+    return spec
+
+
+def is_valid(spec, text):
+    """Whether `text` is a correct value for the field: the outcome the page must show.
+
+    Blank: fine where the field is optional (a row whose only field is blank is an empty row,
+    which is skipped). Names: anything up to 50 characters. Numbers: of the corpus only ０．５
+    (full-width 0.5: a Chinese keyboard's digits) and 0, where the kind allows them."""
+    kind = spec["kind"]
+    if not text.strip():
+        return not spec["required"] or spec.get("only_field_of_row", False)
+    if kind == "text":
+        return len(text) <= 50
+    if text == "０．５":
+        return kind in ("amount", "rate", "fee_rate", "daily_rate")
+    if text == "0":
+        return (kind in ("rate", "fee_rate", "daily_rate") or (kind == "amount" and spec.get("allow_zero", False))
+                or (kind == "integer" and spec.get("min") == 0))
+    return False
+
+
+def without(text, typed):
+    return text.replace(typed.strip(), "") if typed.strip() else text
+
+
+STATE_JS = """([fieldName, fieldId]) => {
+    const form = document.getElementById("calculator");
+    const box = form.querySelector(`[name="${CSS.escape(fieldName)}"]`);
+    const error = document.getElementById(fieldId + "-error");
+    return {
+        state: document.getElementById("result").dataset.state || "",
+        value: box.value,
+        invalid: box.getAttribute("aria-invalid"),
+        error: error ? error.textContent : null,
+        errorShown: error ? error.checkVisibility() : false,
+        invalidFields: [...form.querySelectorAll('[aria-invalid="true"]')].map((e) => e.name),
+        errorsText: [...document.querySelectorAll(".calc-error")].map((e) => e.textContent).join(" | "),
+        result: document.getElementById("result").innerText,
+        pwned: window.__pwned !== undefined,
+        injected: [...document.querySelectorAll("script")].filter((s) => s.textContent.includes("alert(1)")).length +
+                  document.querySelectorAll('img[src="x"], img[src$="/x"], [onerror]').length,
+    };
+}"""
+
+SUBMIT_JS = """() => {
+    const form = document.getElementById("calculator");
+    delete form.dataset.lastAnswerMs;
+    form.querySelector('button[type="submit"]').click();
+}"""
+
+
+def field_id(name):
+    return re.sub(r"[^A-Za-z0-9_-]", "-", name)
+
+
+def enter(page, field_name, text):
+    """Type the text as a person would (fill for the 10,000-character ones: typing them takes minutes)."""
+    box = page.locator(f'[name="{field_name}"]')
+    box.fill("")
+    if len(text) > 100:
+        box.fill(text)
+    elif text:
+        box.press_sequentially(text)
+
+
+def set_inputs(page, values):
+    for field_name, value in values.items():
+        match = re.fullmatch(r"([a-z_]+)\.(\d+)\.[a-z_]+", field_name)
+        if match:
+            while page.locator(f'[data-list="{match[1]}"] .calc-rows > .calc-row').count() <= int(match[2]):
+                page.locator(f'[data-add-row="{match[1]}"]').click()
+        box = page.locator(f'[name="{field_name}"]')
+        if box.evaluate("e => e.tagName") == "SELECT":
+            box.select_option(value)
+        else:
+            box.fill(value)
+
+
+def answer_to(page, field_name):
+    """Let the typing's own (debounced) request go, press 计算, wait for that answer; the page's state."""
+    page.clock.run_for(1000)
+    page.evaluate(SUBMIT_JS)
+    page.wait_for_selector("form#calculator[data-last-answer-ms]", state="attached", timeout=30_000)
+    return page.evaluate(STATE_JS, [field_name, field_id(field_name)])
+
+
+@pytest.fixture
+def watched(page):
+    """The page, with every dialog recorded (and dismissed)."""
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.clock.install()
+    return page
+
+
+def test_every_field_is_covered():
+    for name in calculators.CALCULATORS:
+        tried = [field for _, fields in SETUPS[name] for field in fields]
+        expected = []
+        for spec in calculators.module(name).FIELDS:
+            if spec["kind"] == "list":
+                expected += [f"{spec['name']}.0.{item['name']}" for item in spec["item_fields"] if item["kind"] != "choice"]
+            elif spec["kind"] != "choice":
+                expected.append(spec["name"])
+        assert sorted(tried) == sorted(expected), name
+
+
+@pytest.mark.parametrize("name", calculators.CALCULATORS)
+def test_hostile_input_in_every_field(watched, site_url, name):
+    page = watched
+    page.goto(urljoin(site_url, f"calculators/{name}/"))
+    page.wait_for_selector(READY, timeout=60_000)
+    problems = []
+    tried = 0
+    for setup, fields in SETUPS[name]:
+        set_inputs(page, setup)
+        state = answer_to(page, fields[0])
+        assert state["state"] == "answer", (name, setup, state["errorsText"])
+        for field_name in fields:
+            spec = spec_of(name, field_name)
+            correct = page.locator(f'[name="{field_name}"]').input_value()
+            for text in CORPUS:
+                enter(page, field_name, text)
+                state = answer_to(page, field_name)
+                tried += 1
+                where = f"{name} {field_name} {text[:30]!r}"
+                if state["value"] != text:
+                    problems.append(f"{where}: the field holds {state['value'][:30]!r}")
+                if is_valid(spec, text):
+                    if state["state"] != "answer" or state["invalidFields"]:
+                        problems.append(f"{where}: valid, but no answer ({state['errorsText'][:120]})")
+                else:
+                    if state["state"] != "errors" or state["invalid"] != "true" or not state["errorShown"]:
+                        problems.append(f"{where}: no error next to the field ({state['state']}, {state['errorsText'][:120]})")
+                    elif not (state["error"].startswith("错误：") and CJK.search(state["error"][3:])):
+                        problems.append(f"{where}: the message is not Chinese: {state['error'][:120]!r}")
+                    if state["invalidFields"] != [field_name]:
+                        problems.append(f"{where}: other fields marked invalid: {state['invalidFields']}")
+                for bad in BAD_WORDS:
+                    for box, shown in (("result", state["result"]), ("error boxes", state["errorsText"])):
+                        if bad in without(shown, text):
+                            problems.append(f"{where}: {bad!r} in the {box}")
+                if state["pwned"] or state["injected"] or page.dialogs:
+                    problems.append(f"{where}: the typed text ran as code ({page.dialogs})")
+            # the next correct input is answered
+            enter(page, field_name, correct)
+            state = answer_to(page, field_name)
+            if state["state"] != "answer" or state["invalidFields"]:
+                problems.append(f"{name} {field_name}: no answer to the correct value {correct!r} afterwards")
+        audit_record("hostile_inputs", len(fields) * len(CORPUS), calculator=name, fields=len(fields))
+    assert tried == sum(len(fields) for _, fields in SETUPS[name]) * len(CORPUS)
+    assert not problems, "\n".join(problems[:40])
+
+
+# ---------------------------------------------------------------- the letter (no Python)
+
+LETTER_BASE = {"lender": "招商银行信用卡中心", "amount": "12000", "monthly": "800"}
+LETTER_REQUIRED = set(LETTER_BASE)
+LETTER_FIELDS = ("name", "id_tail", "lender", "account", "amount", "overdue_days", "reason_detail",
+                 "monthly", "months", "start_date", "phone")
+
+LETTER_JS = """([fieldName]) => {
+    const form = document.getElementById("calculator");
+    const box = form.querySelector(`[name="${CSS.escape(fieldName)}"]`);
+    const error = document.getElementById(fieldName + "-error");
+    const print = document.getElementById("letter-print");
+    return {
+        value: box.value,
+        maxLength: box.maxLength,
+        invalid: box.getAttribute("aria-invalid"),
+        error: error.textContent,
+        invalidFields: [...form.querySelectorAll('[aria-invalid="true"]')].map((e) => e.name),
+        letter: document.getElementById("letter-text").value,
+        printText: print.textContent,
+        printElements: print.childElementCount,
+        pwned: window.__pwned !== undefined,
+        injected: [...document.querySelectorAll("script")].filter((s) => s.textContent.includes("alert(1)")).length +
+                  document.querySelectorAll('img[src="x"], img[src$="/x"], [onerror]').length,
+    };
+}"""
+
+
+def test_hostile_input_in_the_letter(watched, site_url):
+    page = watched
+    page.goto(urljoin(site_url, "calculators/letter/"))
+    set_inputs(page, LETTER_BASE)
+    problems = []
+    for field_name in LETTER_FIELDS:
+        for text in CORPUS:
+            enter(page, field_name, text)
+            page.evaluate(SUBMIT_JS)  # 生成申请书
+            state = page.evaluate(LETTER_JS, [field_name])
+            where = f"letter {field_name} {text[:30]!r}"
+            # a textarea's maxlength (the 具体情况 box: 500) is what the field shows it accepts
+            kept = text[:state["maxLength"]] if state["maxLength"] > 0 else text
+            if state["value"] != kept:
+                problems.append(f"{where}: the field holds {state['value'][:30]!r}")
+            if field_name in LETTER_REQUIRED and not text.strip():
+                if state["invalid"] != "true" or not (state["error"].startswith("错误：") and CJK.search(state["error"])):
+                    problems.append(f"{where}: no Chinese message next to the empty required field")
+            else:
+                if state["invalidFields"]:
+                    problems.append(f"{where}: marked invalid: {state['invalidFields']}")
+                if kept.strip() not in state["letter"]:
+                    problems.append(f"{where}: the typed text is not in the letter as typed")
+            if state["printText"] != state["letter"] or state["printElements"]:
+                problems.append(f"{where}: the printed copy is not the letter as plain text")
+            if state["pwned"] or state["injected"] or page.dialogs:
+                problems.append(f"{where}: the typed text ran as code ({page.dialogs})")
+        enter(page, field_name, LETTER_BASE.get(field_name, ""))
+    # still works: a correct form gives the letter with the correct figures
+    page.get_by_role("button", name="生成申请书").click()
+    letter = page.locator("#letter-text").input_value()
+    assert "每月还款 800 元" in letter and "目前欠款 12000 元" in letter, letter
+    audit_record("hostile_inputs", len(LETTER_FIELDS) * len(CORPUS), calculator="letter", fields=len(LETTER_FIELDS))
+    assert not problems, "\n".join(problems[:40])
