@@ -16,11 +16,15 @@ let stage = "download";
 
 let settled = false; // ready, or failed: said once
 
+// V8's words when a phone cannot reserve the memory Python needs ("Out of memory: Cannot allocate
+// Wasm memory", "Array buffer allocation failed"): the page says so rather than blame the download.
+const OUT_OF_MEMORY = /out of memory|cannot allocate|allocation failed/i;
+
 function fail(failedStage, error) {
   if (settled) return;
   settled = true;
-  post({ type: "failed", stage: (error && error.stage) || failedStage,
-         detail: String((error && error.message) || error) });
+  const detail = String((error && error.message) || error);
+  post({ type: "failed", stage: OUT_OF_MEMORY.test(detail) ? "memory" : (error && error.stage) || failedStage, detail });
 }
 
 function post(message) {
@@ -73,10 +77,18 @@ self.fetch = async (resource, options) => {
 
 // A .wasm file that arrives but cannot be compiled (corrupt, or WebAssembly switched off) makes
 // Pyodide print this warning and wait for ever: treat it as the failure it is.
+// Pyodide warns twice: "wasm instantiation failed!", then the reason (which tells out of memory
+// from a corrupt file); the failure is reported with the reason, or on its own if none follows.
 const realWarn = console.warn.bind(console);
+let instantiationFailed = false;
 console.warn = (...args) => {
+  if (!settled && instantiationFailed) {
+    fail("wasm", args[0]);
+    return;
+  }
   if (!settled && args.some((arg) => String(arg).includes("wasm instantiation failed"))) {
-    fail("wasm", new Error(String(args[0])));
+    instantiationFailed = true;
+    setTimeout(() => fail("wasm", new Error(String(args[0]))), 0);
     return;
   }
   if (!settled) return; // Pyodide's own start-up chatter: the page says what is happening
