@@ -3,6 +3,7 @@
 #   make test    every test, browser tests included
 #   make build   build the site into site/
 #   make bench   print speed and size figures
+#   make audit   privacy, hostile-input, failure and accessibility tests, with a summary of what they checked
 #   make offline build dist/xieshang-huankuan-zhinan-<version>-<date>.zip: the copy anyone can host
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -13,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench clean
+.PHONY: serve build test bench audit clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +45,9 @@ test: site/.built $(CHROMIUM)
 
 bench: site/.built $(CHROMIUM)
 	$(PY) build_scripts/bench.py
+
+audit: site/.built $(CHROMIUM)
+	$(PY) build_scripts/audit.py
 
 offline: site/.built
 	$(PY) build_scripts/make_offline_zip.py

@@ -83,6 +83,7 @@ class PageWatcher:
         self.foreign_requests = []
         self.page_errors = []
         self.expected_failures = set()  # URL substrings a test deliberately breaks
+        self.pages = set()  # pages (documents) loaded, for `make audit`
 
     def watch(self, context):
         context.on("request", self.on_request)
@@ -107,6 +108,8 @@ class PageWatcher:
             self.failed_requests.append(f"{request.url} ({request.failure})")
 
     def on_response(self, response):
+        if response.request.resource_type == "document" and response.ok:
+            self.pages.add(response.url.split("#")[0])
         if response.status >= 400 and not self.expected(response.url):
             self.failed_requests.append(f"{response.url} (HTTP {response.status})")
 
@@ -138,6 +141,7 @@ def context(browser, watcher):
     watcher.watch(context)
     yield context
     context.close()
+    audit_record("pages", len(watcher.pages), urls=sorted(watcher.pages))
     audit_record("external_requests", len(watcher.foreign_requests))
     audit_record("csp_violations", sum("Content Security Policy" in text for text in watcher.console_errors))
     assert not watcher.problems(), watcher.problems()
