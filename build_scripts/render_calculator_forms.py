@@ -12,20 +12,23 @@ write pages never write HTML and a form can never disagree with the calculator:
 
 `<!-- calc:letter -->` is the 协商还款申请书 form (its fields are described in LETTER_FIELDS below,
 in the same shape). No inline scripts, styles or event handlers: the page obeys the site's CSP.
-A calculator that is not written yet renders a short "not ready" notice instead of failing the build.
+An unknown calculator name stops the build.
 """
 
 import html
 import json
-import logging
 import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from mkdocs.exceptions import PluginError
 
-log = logging.getLogger("mkdocs.hooks.calculator_forms")
+ROOT = Path(__file__).resolve().parent.parent
+# MkDocs restores sys.path after loading a hook, so import the package now.
+sys.path.insert(0, str(ROOT))
+import calculators  # noqa: E402
+from calculators import penalty, plan  # noqa: E402
+
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
 NUMERIC_KINDS = {"amount": "decimal", "rate": "decimal", "daily_rate": "decimal", "fee_rate": "decimal",
                  "multiplier": "decimal", "integer": "numeric"}
@@ -46,14 +49,8 @@ LETTER_REQUESTS = (
 
 
 def _letter_fields():
-    products = (("", "（不选）"),)
-    methods = ()
-    try:
-        from calculators import penalty, plan
-        products += tuple(penalty.PRODUCTS)
-        methods = tuple(plan.METHODS)
-    except Exception:  # the calculators package is being edited: the letter still works
-        pass
+    products = (("", "（不选）"),) + tuple(penalty.PRODUCTS)
+    methods = tuple(plan.METHODS)
 
     def f(name, label, kind, hint="", required=False, choices=None, default=None, **extra):
         spec = {"name": name, "label": label, "kind": kind, "required": required, "hint": hint,
@@ -201,14 +198,10 @@ def actions_html(name):
 def form_html(name):
     if name == "letter":
         fields = _letter_fields()
+    elif name in calculators.CALCULATORS:
+        fields = calculators.module(name).FIELDS
     else:
-        try:
-            from calculators import module
-            fields = module(name).FIELDS
-        except Exception as error:  # not written yet, or being edited
-            log.info("calculator %s has no FIELDS yet (%s): page shows a notice", name, error)
-            return ('<div class="admonition warning calc-missing"><p class="admonition-title">这个计算器还在制作中</p>'
-                    '<p>请先按本页下面的例子手算。</p></div>')
+        raise PluginError(f"<!-- calc:{name} -->: there is no calculator '{name}' ({', '.join(calculators.CALCULATORS)})")
     parts = [f'<form id="calculator" class="calc-form" data-calculator="{esc(name)}" '
              f'data-download-bytes="{download_bytes()}" novalidate>',
              '<p class="calc-error calc-form-error" id="calculator-errors"></p>']
