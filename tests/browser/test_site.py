@@ -72,3 +72,18 @@ json.dumps([sys.version_info[:2], calculators.run("penalty", {"product": "huabei
     version, answer = json.loads(result)
     assert version[0] == 3 and version[1] >= 12, version  # the browser's Python, not the host's 3.11
     assert answer["penalty"] == "75.00"
+
+
+@pytest.mark.parametrize(
+    "query, expected_pages",
+    [
+        ("个性化分期", {"/steps/06-propose-a-plan/", "/products/credit-card/"}),
+        ("95188", {"/steps/03-contact-the-lender/", "/products/huabei/"}),
+        ("征信", {"/rights/credit-report/"}),
+    ],
+)
+def test_search_finds_guide_terms_on_the_right_pages(page, site_url, query, expected_pages):
+    search(page, site_url, query)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    found = {urlsplit(href).path for href in hrefs}
+    assert expected_pages <= found, f"{query}: {sorted(found)}"
