@@ -337,30 +337,41 @@ function init(form) {
     checksum: "下载的计算器文件和网站上的不一致（可能下载不完整）。请刷新页面重试；还不行就使用离线副本。" + HAND,
   };
 
+  // The worker was started by calculator-boot.js, loaded from <head> before this script ran
+  // (imported here, not statically: the letter page needs no worker). One module instance per page.
+  let boot = null;
   function startWorker() {
-    if (location.protocol === "file:") {
+    import("./calculator-boot.js").then(
+      (module) => {
+        boot = module;
+        attach(boot.connect(onWorkerEvent));
+      },
+      () => failed(FAILURES.wasm)
+    );
+  }
+
+  function attach({ worker: started, problem }) {
+    worker = started;
+    if (problem === "file") {
       failed("计算器不能直接从文件夹里打开（地址以 file:// 开头）。请在网站文件夹里运行 python3 -m http.server 8000，" +
              "再用浏览器打开 http://127.0.0.1:8000/ ；离线副本里的启动程序也可以做到。" + HAND);
       return;
     }
-    if (typeof Worker !== "function" || typeof WebAssembly !== "object") {
+    if (problem || !worker) {
       failed(FAILURES.wasm);
       return;
     }
-    say("正在加载计算引擎…（第一次打开要下载约 " + (expectBytes ? (expectBytes / 1048576).toFixed(1) + " MB" : "十几 MB") +
-        "，之后会快一些。现在就可以先填写。）");
-    try {
-      worker = new Worker(new URL("calculator-worker.js", import.meta.url), { type: "module" });
-    } catch (_) {
-      failed(FAILURES.wasm);
-      return;
+    if (!form.dataset.failed && !ready) {
+      say("正在加载计算引擎…（第一次打开要下载约 " + (expectBytes ? (expectBytes / 1048576).toFixed(1) + " MB" : "十几 MB") +
+          "，之后会快一些。现在就可以先填写。）");
     }
     worker.postMessage({ type: "expect-bytes", total: expectBytes });
-    worker.addEventListener("error", (event) => {
-      event.preventDefault();
+  }
+
+  function onWorkerEvent(kind, data) {
+    if (kind === "error") {
       if (!ready) failed(FAILURES.wasm);
-    });
-    worker.addEventListener("message", (event) => onWorkerMessage(event.data || {}));
+    } else onWorkerMessage(data);
   }
 
   function onWorkerMessage(message) {
@@ -384,6 +395,14 @@ function init(form) {
       if (pendingMode) send(pendingMode);
     } else if (message.type === "failed") {
       failed(FAILURES[message.stage] || FAILURES.startup);
+    } else if (message.type === "restart") {
+      // The memory snapshot saved on an earlier visit did not work (and is deleted): start afresh.
+      form.dataset.snapshot = "failed";
+      attach(boot.restart());
+    } else if (message.type === "snapshot") {
+      // For the tests and `make bench`: "loaded" (started from the saved snapshot) or "saved".
+      form.dataset.snapshot = message.state;
+      form.dataset.snapshotBytes = String(message.bytes || 0);
     } else if (message.type === "result") {
       if (message.id !== latest) return; // an older answer: the form has changed since
       let answer;
@@ -405,8 +424,8 @@ function init(form) {
   let pendingMode = null;
   let sentAt = 0;
   function send(mode) {
-    if (!worker || form.dataset.failed) return;
-    if (!ready) {
+    if (form.dataset.failed) return;
+    if (!ready || !worker) { // the worker may not be handed over yet: answer once it is ready
       pendingMode = mode === "submit" || pendingMode === "submit" ? "submit" : "auto";
       if (mode === "submit") say("计算引擎还在加载，加载好后马上给出结果…");
       return;

@@ -1,0 +1,68 @@
+// Calculator pages: start the calculator worker (Pyodide) as early as possible.
+//
+// Loaded `async` from <head> (overrides/main.html), so Pyodide starts downloading and compiling
+// while the browser is still parsing the page and running the theme's script. The page script
+// imports this module (one instance per page) and takes the worker over with `connect`.
+// Nothing else here: no DOM, no maths.
+
+const WORKER_URL = new URL("calculator-worker.js", import.meta.url);
+
+let worker = null;
+let problem = null; // "file" (opened from disk) or "unsupported" (no Worker / WebAssembly / module workers)
+let listener = null;
+const early = []; // what the worker said before the page listened: {kind: "message" | "error", data}
+
+function deliver(kind, data) {
+  if (listener) listener(kind, data);
+  else early.push({ kind, data });
+}
+
+/** Start a worker; `fresh` asks it not to use a saved memory snapshot (after one failed). */
+function start(fresh = false) {
+  worker = null;
+  problem = null;
+  if (location.protocol === "file:") {
+    problem = "file";
+    return;
+  }
+  if (typeof Worker !== "function" || typeof WebAssembly !== "object") {
+    problem = "unsupported";
+    return;
+  }
+  const url = new URL(WORKER_URL);
+  if (fresh) url.searchParams.set("fresh", "1");
+  let created;
+  try {
+    created = new Worker(url, { type: "module" });
+  } catch (_) {
+    problem = "unsupported";
+    return;
+  }
+  created.addEventListener("message", (event) => {
+    if (created === worker) deliver("message", event.data || {});
+  });
+  created.addEventListener("error", (event) => {
+    event.preventDefault();
+    if (created === worker) deliver("error", event);
+  });
+  worker = created;
+}
+
+/** The page takes over: `onEvent(kind, data)` gets what was said so far, then everything new. */
+export function connect(onEvent) {
+  listener = onEvent;
+  const said = early.splice(0);
+  // replayed just after the caller has the worker in hand (before any new message can arrive)
+  queueMicrotask(() => { for (const item of said) onEvent(item.kind, item.data); });
+  return { worker, problem };
+}
+
+/** Replace the worker (after its saved snapshot failed): the new one starts Python the normal way. */
+export function restart() {
+  if (worker) worker.terminate();
+  early.length = 0;
+  start(true);
+  return { worker, problem };
+}
+
+start();
