@@ -5,11 +5,28 @@
 //               {type: "ready", ms}
 //               {type: "result", id, json}     json = JSON text of calculators.run(name, inputs)
 //               {type: "failed", stage, detail}
+//               {type: "snapshot", state, bytes}  state: "loaded" (started from a saved snapshot) | "saved"
+//               {type: "restart"}              the saved snapshot did not work (it is deleted): the page
+//                                              starts a new worker with ?fresh=1, which starts Python normally
 // Every URL is relative to this file, so the site works from any folder of any static server.
+//
+// Memory snapshot (a second visit starts in a fraction of the time): on a visit with no usable
+// snapshot, Python starts normally, imports the calculators and, BEFORE it runs anything the person
+// typed, copies its memory (pyodide.makeMemorySnapshot). Once the page is answering, the copy is
+// saved in Cache Storage ("xshk-snapshot:<site URL>", one entry, keyed by the Pyodide version and
+// the calculators zip's sha256, with its own sha256). The next visit checks that sha256, starts
+// Python from the copy, and checks one known answer; any failure deletes the copy and the page
+// starts a fresh worker. The copy holds Python's memory after `import calculators`: no input.
 
 const SITE = new URL("../../", import.meta.url);
 const PYODIDE = new URL("pyodide/", SITE);
 const started = performance.now();
+const FRESH = new URL(self.location.href).searchParams.has("fresh");
+const SNAPSHOTS = "xshk-snapshot:" + SITE.href; // Cache Storage name (docs/privacy.md); at most one entry
+// A known answer, computed when the snapshot is made and again after starting from it.
+const CHECK = ["penalty", JSON.stringify({ product: "huabei", amount: "5000", days: "30" })];
+let tryingSnapshot = false; // starting from a saved snapshot: a failure means "start afresh"
+let snapshotToSave = null; // {key, bytes, check} made before any input was run
 let loaded = 0;
 let total = 0;
 let stage = "download";
@@ -22,6 +39,10 @@ const OUT_OF_MEMORY = /out of memory|cannot allocate|allocation failed/i;
 
 function fail(failedStage, error) {
   if (settled) return;
+  if (tryingSnapshot) {
+    abandonSnapshot(error);
+    return;
+  }
   settled = true;
   const detail = String((error && error.message) || error);
   post({ type: "failed", stage: OUT_OF_MEMORY.test(detail) ? "memory" : (error && error.stage) || failedStage, detail });
@@ -101,6 +122,90 @@ async function sha256hex(buffer) {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// ------------------------------------------------------------------ memory snapshot
+
+function snapshotKey(version, zipSha) {
+  return new URL(`pyodide-snapshot/${encodeURIComponent(version)}/${zipSha}`, SITE).href;
+}
+
+function canSnapshot() {
+  return !FRESH && typeof self.caches === "object" && self.caches !== null && Boolean(self.crypto && self.crypto.subtle);
+}
+
+async function forgetSnapshots() {
+  try {
+    await self.caches.delete(SNAPSHOTS);
+  } catch (_) {
+    // nothing saved, or storage refused: nothing to forget
+  }
+}
+
+/** The saved snapshot for `key`, checked against its sha256; null when there is none or it is bad. */
+async function readSnapshot(key) {
+  try {
+    const cache = await self.caches.open(SNAPSHOTS);
+    const response = await cache.match(key);
+    if (!response) return null;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const expected = response.headers.get("x-xshk-sha256");
+    if (!expected || (await sha256hex(bytes)) !== expected) throw new Error("saved snapshot damaged");
+    return { bytes, check: response.headers.get("x-xshk-check") };
+  } catch (_) {
+    await forgetSnapshots();
+    return null;
+  }
+}
+
+async function saveSnapshot() {
+  const snapshot = snapshotToSave;
+  snapshotToSave = null;
+  if (!snapshot) return;
+  try {
+    const digest = await sha256hex(snapshot.bytes);
+    await forgetSnapshots(); // an older Pyodide's or older calculators' copy
+    const cache = await self.caches.open(SNAPSHOTS);
+    await cache.put(snapshot.key, new Response(snapshot.bytes, { headers: {
+      "content-type": "application/octet-stream", "x-xshk-sha256": digest, "x-xshk-check": snapshot.check } }));
+    post({ type: "snapshot", state: "saved", bytes: snapshot.bytes.byteLength });
+  } catch (_) {
+    await forgetSnapshots(); // storage full or refused: the next visit starts normally
+  }
+}
+
+let abandoned = false;
+function abandonSnapshot() {
+  if (abandoned) return;
+  abandoned = true;
+  settled = true; // this worker says nothing more: the page replaces it
+  forgetSnapshots().finally(() => post({ type: "restart" }));
+}
+
+async function checkDigest(text) {
+  return sha256hex(new TextEncoder().encode(text));
+}
+
+/** Put the calculators on sys.path (their files live outside Python's memory, so a restored
+ *  snapshot needs them too) and, on a normal start, import them; returns the runner. */
+function setUp(pyodide, zip, importNow, forSnapshot = false) {
+  pyodide.unpackArchive(zip, "zip", { extractDir: "/home/pyodide/lib" });
+  if (importNow) {
+    pyodide.runPython(
+      "import sys\nsys.path.insert(0, '/home/pyodide/lib')\nimport json, calculators\n" +
+        "def _xshk_run(name, text):\n    return json.dumps(calculators.run(name, json.loads(text)), ensure_ascii=False)\n"
+    );
+  }
+  if (forSnapshot) {
+    // every calculator and the product rules, so that any calculator page starts from the copy ready
+    pyodide.runPython("for _n in calculators.CALCULATORS:\n    calculators.module(_n)\n" +
+                      "calculators.rules._load()\ndel _n\n");
+  }
+  const run = pyodide.globals.get("_xshk_run");
+  if (typeof run !== "function") throw new Error("calculators not loaded");
+  return run;
+}
+
+// ------------------------------------------------------------------ start-up
+
 async function start() {
   if (typeof WebAssembly !== "object") throw Object.assign(new Error("no WebAssembly"), { stage: "wasm" });
   progress("download");
@@ -121,15 +226,43 @@ async function start() {
   zipPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while Pyodide loads
 
   let loadPyodide;
+  let version;
   try {
-    ({ loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE).href));
+    ({ loadPyodide, version } = await import(new URL("pyodide.mjs", PYODIDE).href));
   } catch (error) {
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { stage: "runtime" });
   }
+  const options = { indexURL: PYODIDE.href, stdout: () => {}, stderr: () => {} };
+
+  // A second visit: start from the saved snapshot when there is a good one.
+  let key = null;
+  if (canSnapshot()) {
+    const manifest = await manifestPromise;
+    if (manifest && /^[0-9a-f]{64}$/.test(manifest.sha256 || "")) key = snapshotKey(version, manifest.sha256);
+  }
+  const saved = key ? await readSnapshot(key) : null;
+  if (saved) {
+    tryingSnapshot = true;
+    let run;
+    try {
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: saved.bytes });
+      progress("package");
+      run = setUp(pyodide, await zipPromise.catch((error) => { tryingSnapshot = false; throw error; }), false);
+      if ((await checkDigest(run(...CHECK))) !== saved.check) throw new Error("snapshot gives a wrong answer");
+    } catch (error) {
+      if (!tryingSnapshot) throw error; // the calculators zip itself failed: reported as usual
+      abandonSnapshot(error);
+      return new Promise(() => {}); // this worker is replaced
+    }
+    tryingSnapshot = false;
+    post({ type: "snapshot", state: "loaded", bytes: saved.bytes.byteLength });
+    return run;
+  }
+
   let pyodide;
   try {
     // Pyodide downloads its .wasm and stdlib zip, then starts Python (most of the time is CPU).
-    const loading = loadPyodide({ indexURL: PYODIDE.href, stdout: () => {}, stderr: () => {} });
+    const loading = loadPyodide({ ...options, _makeSnapshot: Boolean(key) });
     // Once every byte has arrived, the rest is Python starting up.
     const timer = setInterval(() => {
       if (total && loaded >= total * 0.98 && stage === "download") progress("startup");
@@ -139,13 +272,17 @@ async function start() {
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { stage: "wasm" });
   }
   progress("package");
-  const zip = await zipPromise;
-  pyodide.unpackArchive(zip, "zip", { extractDir: "/home/pyodide/lib" });
-  pyodide.runPython(
-    "import sys\nsys.path.insert(0, '/home/pyodide/lib')\nimport json, calculators\n" +
-      "def _xshk_run(name, text):\n    return json.dumps(calculators.run(name, json.loads(text)), ensure_ascii=False)\n"
-  );
-  return pyodide.globals.get("_xshk_run");
+  const run = setUp(pyodide, await zipPromise, true, Boolean(key));
+  if (key) {
+    try {
+      // Before anything typed is run: Python's memory holds the calculators, no input.
+      const bytes = pyodide.makeMemorySnapshot();
+      snapshotToSave = { key, bytes, check: await checkDigest(run(...CHECK)) };
+    } catch (_) {
+      snapshotToSave = null; // no snapshot this time; the calculator works the same
+    }
+  }
+  return run;
 }
 
 // A failed download can also reject a promise inside Pyodide that nobody awaits: report it as a
@@ -165,6 +302,7 @@ ready.then(
     runner = run;
     post({ type: "ready", ms: Math.round(performance.now() - started) });
     for (const message of queue.splice(0)) answer(message);
+    if (snapshotToSave) setTimeout(saveSnapshot, 0);
   },
   (error) => fail(stage, error)
 );
