@@ -7,6 +7,9 @@ Prints tables; asserts nothing (figures vary between machines: compare ratios).
     time to a usable form, one calculation in the page, longest main-thread task,
     and the same with the CPU throttled 4x and the network at a slow-3G profile
   - the offline zip's size, when `make offline` has built one
+
+`--quick` skips the build timing and the throttled (4x CPU + slow 3G) runs: about 3 minutes
+instead of 12, for trying an idea; the full run is the one to report.
 """
 
 import gzip
@@ -153,6 +156,9 @@ def measure(context, url, ready_js, throttle=None, timeout=300_000):
     return elapsed, page.evaluate("window.__longest"), page
 
 
+QUICK = "--quick" in sys.argv[1:]
+
+
 def bare_pyodide(browser):
     """Navigation to the answer of `1+1` from Pyodide in a worker: median of 3 cold and warm;
     once (cold only) with 4x CPU and slow 3G."""
@@ -169,6 +175,8 @@ def bare_pyodide(browser):
                 page.close()
             context.close()
         results["normal"] = (statistics.median(cold), statistics.median(warm))
+        if QUICK:
+            return results
         context = browser.new_context(service_workers="block")
         _, _, page = measure(context, url, "window.answer === 2", throttle=True, timeout=900_000)
         results["4x CPU + slow 3G"] = (page.evaluate("window.answerAt"), None)
@@ -206,13 +214,49 @@ def one_calculation(page):
     return statistics.median(times)
 
 
+GUIDE_PAGE = "steps/01-what-you-owe/"
+
+
+def guide_longest_task(browser, site_url):
+    """Longest main-thread task of a guide page (Material's bundle, no Pyodide): the theme's baseline.
+    Max over 3 cold loads, like the calculator figure (a max over its runs)."""
+    longest = []
+    for _ in range(3):
+        context = browser.new_context(service_workers="block")
+        _, task, page = measure(context, urljoin(site_url, GUIDE_PAGE), "document.readyState === 'complete'")
+        page.wait_for_timeout(1000)  # let the theme's deferred work run
+        longest.append(page.evaluate("window.__longest"))
+        context.close()
+    return max(longest)
+
+
+SNAPSHOT_SAVED = "document.querySelector('#calculator')?.dataset.snapshot === 'saved'"
+
+
+def wait_for_snapshot(page, timeout=30):
+    """After a first visit's first answer, the worker saves Python's memory snapshot in the
+    background; the second visit uses it. Returns (ms from first answer to saved, bytes) or None
+    (not saved: the warm visit then starts normally, and the figure shows it)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"() => {SNAPSHOT_SAVED}"):
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.05)
+    now, first, size = page.evaluate("""() => [performance.now(),
+        Number(document.querySelector('#calculator').dataset.firstAnswerMs),
+        Number(document.querySelector('#calculator').dataset.snapshotBytes)]""")
+    return now - first, size
+
+
 def calculator_timings(browser, site_url, bare):
     rows, per_calc = [], None
-    cold, warm = [], []
+    cold, warm, saved = [], [], []
     for _ in range(3):
         context = browser.new_context(service_workers="block")
         figures, page = calculator_page(context, site_url)
         cold.append(figures)
+        # a person reads the answer for a moment; the snapshot is saved meanwhile (bounded wait)
+        saved.append(wait_for_snapshot(page))
         page.close()
         figures, page = calculator_page(context, site_url)
         warm.append(figures)
@@ -225,6 +269,10 @@ def calculator_timings(browser, site_url, bare):
     rows.append(["first answer, warm (2nd visit)", f"{median(warm, 0):.0f} ms", f"{bare_warm:.0f} ms",
                  f"{median(warm, 0) / bare_warm:.2f}×", "≤ 0.5× bare warm"])
     rows.append(["calculator ready (cold)", f"{median(cold, 1):.0f} ms", "", "", ""])
+    stored = [x for x in saved if x]
+    rows.append(["memory snapshot saved after the first answer (cold)",
+                 f"{statistics.median(x[0] for x in stored):.0f} ms, {stored[0][1] / 1048576:.1f} MB"
+                 if stored else "not saved", "", "", f"{len(stored)} of {len(saved)} visits"])
     rows.append(["form usable (DOMContentLoaded, cold)", f"{median(cold, 2):.0f} ms", "", "", "≤ 500 ms"])
     rows.append(["longest main-thread task during start-up", f"{max(r[3] for r in cold + warm):.0f} ms", "", "",
                  "≤ 50 ms"])
@@ -232,6 +280,12 @@ def calculator_timings(browser, site_url, bare):
         "penalty", {"product": "huabei", "amount": "5000", "days": "31"}), number=50, repeat=5)) / 50 * 1000
     rows.append(["one calculation in the page (median of 7)", f"{per_calc:.1f} ms", "", "", "≤ 50 ms"])
     rows.append(["the same calculation natively", f"{native_ms:.2f} ms", "", "", ""])
+    guide_longest = guide_longest_task(browser, site_url)
+    rows.append(["longest main-thread task, a guide page (theme only)", f"{guide_longest:.0f} ms", "", "", ""])
+    if QUICK:
+        table("Calculator page (penalty, median of 3) next to bare Pyodide in the same browser (--quick)",
+              ["figure", "calculator", "bare Pyodide", "ratio", "target"], rows)
+        return
     context = browser.new_context(service_workers="block")
     figures, page = calculator_page(context, site_url, throttle=True, timeout=900_000)
     context.close()
@@ -246,7 +300,8 @@ def calculator_timings(browser, site_url, bare):
 
 def main():
     native()
-    build_time()
+    if not QUICK:
+        build_time()
     from playwright.sync_api import sync_playwright
 
     server, site_url = serve_directory(SITE)
