@@ -1,21 +1,18 @@
 """The guide's rules, checked on every page: the 今天就做 box, rates only from the data
 file, no run of 20 characters copied from the source articles, links to the next step."""
 
-import hashlib
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+import seed_fingerprints
 from calculators import rules
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SITE = ROOT / "site"
-SEEDS = ROOT.parent / "shared" / "seeds"
-SEED_FINGERPRINTS = ROOT / "tests" / "data" / "seed_20char_fingerprints.txt"
-RUN = 20
 NO_TODAY_BOX = {"reference/faq.md", "reference/glossary.md", "index.md"}
 
 
@@ -40,39 +37,18 @@ def nav_pages():
 GUIDE = [page for page in nav_pages() if page.split("/")[0] in {"steps", "products", "rights", "reference"}]
 
 
-def normalise(text):
-    return re.sub(r"[\W_]+", "", text)
-
-
-def fingerprint(run):
-    return hashlib.sha1(run.encode("utf-8")).hexdigest()[:12]
-
-
-def seed_fingerprints_from_articles():
-    runs = set()
-    for path in sorted(SEEDS.glob("*.txt")):
-        text = normalise(path.read_text(encoding="utf-8"))
-        runs |= {fingerprint(text[i:i + RUN]) for i in range(len(text) - RUN + 1)}
-    return runs
-
-
 def test_guide_pages_exist():
     assert len(GUIDE) >= 20, GUIDE
     for page in GUIDE:
         assert (DOCS / page).is_file(), page
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source articles are only on the authors' machines")
-def test_committed_fingerprints_match_the_source_articles():
-    assert set(SEED_FINGERPRINTS.read_text().split()) == seed_fingerprints_from_articles()
-
-
 @pytest.mark.parametrize("page", nav_pages())
 def test_no_page_copies_20_characters_from_a_source_article(page):
-    seeds = set(SEED_FINGERPRINTS.read_text().split())
+    seeds = seed_fingerprints.committed()
     assert len(seeds) > 5000
-    text = normalise((DOCS / page).read_text(encoding="utf-8"))
-    copied = [text[i:i + RUN] for i in range(len(text) - RUN + 1) if fingerprint(text[i:i + RUN]) in seeds]
+    text = (DOCS / page).read_text(encoding="utf-8")
+    copied = [run for run in seed_fingerprints.runs(text) if seed_fingerprints.fingerprint(run) in seeds]
     assert not copied, f"{page} repeats a source article: {copied[:3]}"
 
 
@@ -117,3 +93,4 @@ def test_every_guide_page_links_onwards_and_is_dated(page):
     source = (DOCS / page).read_text(encoding="utf-8")
     assert re.search(r"\]\((?:\.\./)?[\w/.-]+\.md", source), f"{page} links to no other page"
     assert "2026-11-25" in source or "<!-- rule-source:" in source, f"{page} says nowhere when it was checked"
+

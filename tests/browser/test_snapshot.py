@@ -1,4 +1,4 @@
-"""The calculator worker's memory snapshot: started early from <head>, Python's memory saved once
+"""The calculator worker's memory snapshot: Python's memory saved once
 (before any input is run), a second visit starts from it, and a damaged or unusable snapshot falls
 back to a normal start. Correctness only: how much faster it is, is measured by `make bench`."""
 
@@ -67,12 +67,10 @@ def wait_saved(page):
     expect(page.locator("form#calculator")).to_have_attribute("data-snapshot", "saved", timeout=READY)
 
 
-def test_worker_starts_from_head_and_only_on_pages_that_run_python(page, site_url):
+def test_only_calculator_pages_load_the_calculator_scripts(page, site_url):
     page.goto(urljoin(site_url, "calculators/penalty/"))
-    head = page.locator("head script[type=module][async]")
-    assert re.search(r"calculator-boot\.[0-9a-f]{10}\.js$", head.get_attribute("src"))
-    page.goto(urljoin(site_url, "calculators/letter/"))
-    assert page.locator("script[src*='calculator-boot']").count() == 0
+    body_script = page.locator("body script[type=module]")
+    assert re.search(r"calculator-page\.[0-9a-f]{10}\.js$", body_script.get_attribute("src"))
     page.goto(urljoin(site_url, "steps/01-what-you-owe/"))
     assert page.locator("script[src*='calculator-']").count() == 0
 

@@ -1,8 +1,6 @@
-// Calculator pages: start the calculator worker (Pyodide) as early as possible.
-//
-// Loaded `async` from <head> (overrides/main.html), so Pyodide starts downloading and compiling
-// while the browser is still parsing the page and running the theme's script. The page script
-// imports this module (one instance per page) and takes the worker over with `connect`.
+// Calculator pages: start the calculator worker (Pyodide) and restart it without the memory
+// snapshot when the snapshot fails. Imported by calculator-page.js (one instance per page), which
+// takes the worker over with `connect`; what the worker says before that is replayed.
 // Nothing else here: no DOM, no maths.
 
 const WORKER_URL = new URL("calculator-worker.js", import.meta.url);

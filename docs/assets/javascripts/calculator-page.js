@@ -337,8 +337,9 @@ function init(form) {
     checksum: "下载的计算器文件和网站上的不一致（可能下载不完整）。请刷新页面重试；还不行就使用离线副本。" + HAND,
   };
 
-  // The worker was started by calculator-boot.js, loaded from <head> before this script ran
-  // (imported here, not statically: the letter page needs no worker). One module instance per page.
+  // calculator-boot.js starts the worker when this script imports it (dynamically: the letter page
+  // needs no worker). Starting it from <head> instead was measured: on a slow connection the 13 MB
+  // download then competed with the page's own files and the form appeared twice as late.
   let boot = null;
   function startWorker() {
     import("./calculator-boot.js").then(
