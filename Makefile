@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench audit clean
+.PHONY: serve build test bench audit offline clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,7 @@ serve: site/.built
 test: site/.built $(CHROMIUM)
 	$(PY) -m pytest tests
 
-bench: site/.built $(CHROMIUM)
+bench: site/.built offline $(CHROMIUM)
 	$(PY) build_scripts/bench.py
 
 audit: site/.built $(CHROMIUM)
