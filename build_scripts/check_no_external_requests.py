@@ -26,13 +26,9 @@ RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "action", "formaction"
 # Each entry: (file name pattern, URL pattern, why it is harmless).
 ALLOWED_IN_JS = [
     (r"pyodide/pyodide\.mjs$", r"cdn\.jsdelivr\.net/pyodide/", "fallback index URL used only under Node; pages pass their own indexURL"),
-    (r"pyodide/pyodide\.asm\.mjs$", r".*", "Emscripten runtime: comments and error texts, no requests with a local indexURL"),
-    (r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", r"^//(?:www\.)?w3\.org/", "SVG/XHTML namespace identifiers"),
     (r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", r"^//(?:[a-z.]*\.)?(?:github\.com|gitlab\.com|api\.github\.com)", "repository facts, only fetched when repo_url is set (it is not)"),
     (r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", r"^//unpkg\.com/(?:mermaid|iframe-worker)", "mermaid/offline shims, only loaded when those features are used (they are not)"),
-    (r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", r"^//(?:cdn\.jsdelivr\.net/npm/mermaid|[a-z]+\.shields\.io)", "only used by features this site does not enable"),
-    (r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", r"^//unpkg\.com/resize-observer-polyfill$", "requested only by browsers from before 2020 that lack ResizeObserver, and blocked there by the Content-Security-Policy in overrides/main.html"),
-    (r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$", r"^//(?:www\.)?w3\.org/", "namespace identifiers"),
+    (r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", r"^//unpkg\.com/resize-observer-polyfill$", "requested only by browsers from before 2020 that lack ResizeObserver, and blocked there by the Content-Security-Policy (add_content_security_policy.py)"),
 ]
 
 
