@@ -171,21 +171,17 @@ function init(form) {
     return form.querySelectorAll("input[name], select[name], textarea[name]");
   }
 
+  /** The form as the calculator reads it: `debts.0.amount` fields become lists of row objects. */
   function collect() {
     const inputs = {};
-    for (const control of controls()) {
-      if (control.type === "checkbox") {
-        (inputs[control.name] ||= []);
-        if (control.checked) inputs[control.name].push(control.value);
-        continue;
-      }
-      const parts = control.name.split(".");
+    for (const [name, value] of Object.entries(flatValues())) {
+      const parts = name.split(".");
       if (parts.length === 3) {
         const [list, index, field] = parts;
         const rows = (inputs[list] ||= []);
-        (rows[Number(index)] ||= {})[field] = control.value;
+        (rows[Number(index)] ||= {})[field] = value;
       } else {
-        inputs[control.name] = control.value;
+        inputs[name] = value;
       }
     }
     for (const value of Object.values(inputs)) {
