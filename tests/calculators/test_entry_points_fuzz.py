@@ -70,8 +70,42 @@ def broken_inputs(draw, name):
     return inputs
 
 
-def check(name, result):
-    text = json.dumps(result, ensure_ascii=False, allow_nan=False)  # what the worker sends to the page
+ECHOED_KEYS = {"label", "name"}  # what the person typed as a name for a row, shown back as text
+
+
+def labels_typed(value):
+    """Every row label the person typed: they may legitimately read "NaN" or "Infinity"."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ECHOED_KEYS and isinstance(item, str):
+                yield item
+            else:
+                yield from labels_typed(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from labels_typed(item)
+
+
+def computed_text(value, labels):
+    """Every string the calculator computed: echoed labels left out, and cut out of Chinese sentences
+    (a figure such as "5075.00" has no Chinese in it, so a label is never cut out of a figure)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ECHOED_KEYS:
+                yield from computed_text(item, labels)
+    elif isinstance(value, list):
+        for item in value:
+            yield from computed_text(item, labels)
+    elif isinstance(value, str) and CJK.search(value):
+        for label in labels:
+            value = value.replace(label, "")
+        yield value
+    elif isinstance(value, str):
+        yield value
+
+
+def check(name, result, inputs):
+    json.dumps(result, ensure_ascii=False, allow_nan=False)  # what the worker sends to the page
     assert isinstance(result, dict)
     if "errors" in result:
         assert set(result) == {"errors"} and result["errors"], result
@@ -80,7 +114,23 @@ def check(name, result):
             assert CJK.search(error["message"]), error
     else:
         assert result["calculator"] == name
-        assert "NaN" not in text and "Infinity" not in text
+        labels = sorted((label for label in labels_typed(inputs) if label), key=len, reverse=True)
+        for text in computed_text(result, labels):
+            assert "NaN" not in text and "Infinity" not in text, text
+
+
+def test_a_row_named_infinity_is_not_a_computed_infinity():
+    """Regression (CI, stop 9): a debt the person labelled "Infinity" is their text, not a broken number."""
+    inputs = json.loads(json.dumps(BASES["debts"]))
+    inputs["debts"].append({"label": "Infinity", "product": "huabei", "amount": "5000", "days": "30"})
+    check("debts", calculators.run("debts", inputs), inputs)
+    broken = {"calculator": "debts", "debts": [{"label": "Infinity", "owed_now": "Infinity"}]}
+    try:
+        check("debts", broken, inputs)
+    except AssertionError:
+        pass
+    else:
+        raise AssertionError("a computed Infinity slipped through the check")
 
 
 def test_the_bases_give_answers():
@@ -92,7 +142,8 @@ def test_the_bases_give_answers():
 @given(data=st.data())
 def test_each_entry_point_with_a_broken_correct_form(data):
     for name in calculators.CALCULATORS:
-        check(name, calculators.run(name, data.draw(broken_inputs(name), label=name)))
+        inputs = data.draw(broken_inputs(name), label=name)
+        check(name, calculators.run(name, inputs), inputs)
 
 
 @settings(max_examples=200, deadline=None)
@@ -100,4 +151,4 @@ def test_each_entry_point_with_a_broken_correct_form(data):
 def test_worker_entry_point_round_trip(name, key, value):
     """The worker's path: the page's inputs as JSON text in, run(), JSON text out."""
     inputs = dict(BASES[name], **{key: value}) if not isinstance(value, (float, Decimal)) else dict(BASES[name])
-    check(name, calculators.run(name, json.loads(json.dumps(inputs, ensure_ascii=False))))
+    check(name, calculators.run(name, json.loads(json.dumps(inputs, ensure_ascii=False))), inputs)
