@@ -333,9 +333,11 @@ function init(form) {
     checksum: "下载的计算器文件和网站上的不一致（可能下载不完整）。请刷新页面重试；还不行就使用离线副本。" + HAND,
   };
 
-  // calculator-boot.js starts the worker when this script imports it (dynamically: the letter page
-  // needs no worker). Starting it from <head> instead was measured: on a slow connection the 13 MB
-  // download then competed with the page's own files and the form appeared twice as late.
+  // calculator-boot.js has started the worker already: the page loads it as a module script just
+  // before this one (overrides/main.html), so this import finds it in place (the letter page, which
+  // needs no worker, loads neither). Starting it from <head> instead was measured: on a slow
+  // connection the 13 MB download then competed with the page's own files and the form appeared
+  // twice as late.
   let boot = null;
   function startWorker() {
     import("./calculator-boot.js").then(
@@ -363,6 +365,10 @@ function init(form) {
           "，之后会快一些。现在就可以先填写。）");
     }
     worker.postMessage({ type: "expect-bytes", total: expectBytes });
+    // A question the page had for the worker (asked before it was handed over, or left unanswered
+    // by a worker that has been replaced): ask this one.
+    const question = pendingMode || unanswered;
+    if (question) send(question);
   }
 
   function onWorkerEvent(kind, data) {
@@ -389,7 +395,6 @@ function init(form) {
       form.dataset.ready = "true";
       form.dataset.readyMs = String(Math.round(performance.now()));
       say("计算器已就绪：改动任何数字，结果会自动更新。");
-      if (pendingMode) send(pendingMode);
     } else if (message.type === "failed") {
       failed(FAILURES[message.stage] || FAILURES.startup);
     } else if (message.type === "restart") {
@@ -402,6 +407,7 @@ function init(form) {
       form.dataset.snapshotBytes = String(message.bytes || 0);
     } else if (message.type === "result") {
       if (message.id !== latest) return; // an older answer: the form has changed since
+      unanswered = null;
       let answer;
       try {
         answer = JSON.parse(message.json);
@@ -422,17 +428,21 @@ function init(form) {
   let sentAt = 0;
   function send(mode) {
     if (form.dataset.failed) return;
-    if (!ready || !worker) { // the worker may not be handed over yet: answer once it is ready
+    if (!ready && mode === "submit") say("计算引擎还在加载，加载好后马上给出结果…");
+    if (!worker) { // the worker is not handed over yet: ask once it is
       pendingMode = mode === "submit" || pendingMode === "submit" ? "submit" : "auto";
-      if (mode === "submit") say("计算引擎还在加载，加载好后马上给出结果…");
       return;
     }
+    // Sent even while Python is still starting: the worker keeps it and answers the moment it can,
+    // without waiting for this page to hear "ready" and ask again.
     pendingMode = null;
     latest += 1;
     latestMode = mode;
     sentAt = performance.now();
     worker.postMessage({ id: latest, name, inputs: collect() });
+    unanswered = mode;
   }
+  let unanswered = null; // the mode of the last question the worker has not answered yet
 
   // ---- drawing the answer
   function draw(answer, mode) {

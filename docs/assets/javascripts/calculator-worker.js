@@ -301,7 +301,10 @@ ready.then(
     settled = true;
     runner = run;
     post({ type: "ready", ms: Math.round(performance.now() - started) });
-    for (const message of queue.splice(0)) answer(message);
+    // Questions the page asked while Python was starting: only the newest matters (the page shows
+    // the answer to its latest question and drops older ones).
+    const newest = queue.splice(0).pop();
+    if (newest) answer(newest);
     if (snapshotToSave) setTimeout(saveSnapshot, 0);
   },
   (error) => fail(stage, error)
