@@ -30,6 +30,7 @@ import calculators  # noqa: E402
 from calculators import penalty, plan  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
+TEXTAREA_MAX_CHARS = 500  # the letter's free-text box; its hint says so
 NUMERIC_KINDS = {"amount": "decimal", "rate": "decimal", "daily_rate": "decimal", "fee_rate": "decimal",
                  "multiplier": "decimal", "integer": "numeric"}
 
@@ -67,7 +68,8 @@ def _letter_fields():
         f("amount", "现在欠款（元）", "text", "照账单写，例如 12000", required=True, inputmode="decimal"),
         f("overdue_days", "已逾期（天）", "text", "例如 45；没逾期可不填", inputmode="numeric"),
         f("reason", "逾期的主要原因", "choice", "选最主要的一个", choices=LETTER_REASONS, default="income_drop"),
-        f("reason_detail", "具体情况", "textarea", "几句话说清楚：什么时候、发生了什么、现在收入多少"),
+        f("reason_detail", "具体情况", "textarea",
+          f"几句话说清楚：什么时候、发生了什么、现在收入多少（最多 {TEXTAREA_MAX_CHARS} 字）"),
         f("monthly", "每月能还（元）", "text", "按“每月预算”算出来的数，例如 800", required=True, inputmode="decimal"),
         f("months", "分几期（月）", "text", "例如 24", inputmode="numeric"),
         f("method", "还款方式", "choice", "例如 停息挂账", choices=(("", "（不选）"),) + methods, default=""),
@@ -113,7 +115,8 @@ def control_html(spec, name):
         )
         return f'<select {common} class="calc-input">{options}</select>'
     if kind == "textarea":
-        return f'<textarea {common} class="calc-input" rows="4" autocomplete="off" maxlength="500"></textarea>'
+        return (f'<textarea {common} class="calc-input" rows="4" autocomplete="off" '
+                f'maxlength="{TEXTAREA_MAX_CHARS}"></textarea>')
     inputmode = spec.get("inputmode") or NUMERIC_KINDS.get(kind)
     mode = f' inputmode="{inputmode}"' if inputmode else ""
     placeholder = f' placeholder="{esc(spec["default"])}"' if spec.get("default") and kind != "choice" else ""

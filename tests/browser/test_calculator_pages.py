@@ -324,6 +324,9 @@ def test_letter_escapes_what_is_typed_and_keeps_edits(page, site_url):
     type_into(page, "amount", "12000")
     page.select_option('[name="reason"]', "illness")
     type_into(page, "reason_detail", "今年三月住院两周。")
+    # the box's limit is said in its hint, not discovered when typing stops
+    limit = page.locator('[name="reason_detail"]').get_attribute("maxlength")
+    assert f"最多 {limit} 字" in page.locator("#reason_detail-hint").inner_text()
     type_into(page, "monthly", "800")
     type_into(page, "months", "15")
     page.locator('label[for="requests-waive_penalty"]').click()
