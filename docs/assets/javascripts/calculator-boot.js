@@ -32,6 +32,7 @@ function start(fresh = false) {
   let created;
   try {
     created = new Worker(url, { type: "module" });
+    performance.mark("xshk:worker-created"); // `make bench`: Pyodide's start-up begins here
   } catch (_) {
     problem = "unsupported";
     return;
