@@ -246,6 +246,11 @@ def wait_for_snapshot(page, timeout=30):
     return now - first, size
 
 
+def task(ms):
+    """A longest-task figure: the browser reports only tasks over 50 ms, so 0 means none was over 50 ms."""
+    return f"{ms:.0f} ms" if ms else "none over 50 ms"
+
+
 def spread(values, unit="ms", scale=1):
     values = sorted(v / scale for v in values)
     return f"{statistics.median(values):.0f} {unit} ({values[0]:.0f}–{values[-1]:.0f})"
@@ -308,11 +313,11 @@ def calculator_vs_bare(browser, site_url):
                  if stored else "not saved", "", "", f"{len(stored)} of {len(saved)} visits"])
     rows.append(["form usable (DOMContentLoaded, cold)", spread(r["usable"] for r in cold), "", "", "≤ 500 ms"])
     rows.append(["longest main-thread task while Pyodide starts (page loaded → first answer)",
-                 f"{max(r['longest while starting'] for r in cold + warm):.0f} ms", "", "", "≤ 50 ms"])
+                 task(max(r['longest while starting'] for r in cold + warm)), "", "", "≤ 50 ms"])
     rows.append(["longest main-thread task before that (the page loading: theme bundle and its DOMContentLoaded, first layout)",
-                 f"{max(r['longest before'] for r in cold + warm):.0f} ms", "", "", ""])
+                 task(max(r['longest before'] for r in cold + warm)), "", "", ""])
     rows.append(["longest main-thread task, a guide page (theme only, no calculator)",
-                 f"{guide_longest_task(browser, site_url):.0f} ms", "", "", ""])
+                 task(guide_longest_task(browser, site_url)), "", "", ""])
     native_ms = min(timeit.repeat(lambda: calculators.run(
         "penalty", {"product": "huabei", "amount": "5000", "days": "31"}), number=50, repeat=5)) / 50 * 1000
     rows.append(["one calculation in the page (median of 7 edits, median of runs)",
@@ -324,9 +329,9 @@ def calculator_vs_bare(browser, site_url):
                      f"{bare_slow / 1000:.0f} s", f"{figures['first'] / bare_slow:.2f}×", ""])
         rows.append(["form usable, 4× CPU + slow 3G", f"{figures['usable']:.0f} ms", "", "", ""])
         rows.append(["longest main-thread task while Pyodide starts, 4× CPU + slow 3G",
-                     f"{figures['longest while starting']:.0f} ms", "", "", ""])
+                     task(figures['longest while starting']), "", "", ""])
         rows.append(["longest main-thread task before that, 4× CPU + slow 3G",
-                     f"{figures['longest before']:.0f} ms", "", "", ""])
+                     task(figures['longest before']), "", "", ""])
     table(f"Calculator page (penalty) next to bare Pyodide in the same browser, median (min–max) of {RUNS}"
           + (" (--quick: no throttled run)" if QUICK else ""),
           ["figure", "calculator", "bare Pyodide", "ratio of medians (median of paired ratios)", "target"], rows)

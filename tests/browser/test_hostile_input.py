@@ -17,8 +17,9 @@ answers 300 ms after the last keystroke as well as on 计算; Playwright's clock
 the page ignores it (it draws only the latest answer).
 """
 
+import json
 import re
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import pytest
 
@@ -291,4 +292,72 @@ def test_hostile_input_in_the_letter(watched, site_url):
     letter = page.locator("#letter-text").input_value()
     assert "每月还款 800 元" in letter and "目前欠款 12000 元" in letter, letter
     audit_record("hostile_inputs", len(LETTER_FIELDS) * len(CORPUS), calculator="letter", fields=len(LETTER_FIELDS))
+    assert not problems, "\n".join(problems[:40])
+
+
+# ---------------------------------------------------------------- drop-downs: links and saved data
+
+# A person cannot type into a drop-down, but a value can reach one from a link (?product=…) or from
+# what this browser saved earlier (a shared phone, an edited localStorage). Neither may put the
+# drop-down outside its options, run anything, or stop the page answering.
+CHOICE_CORPUS = ("", "huabei ", "HUABEI", "<script>alert(1)</script>", '"><img src=x onerror="window.__pwned=1">',
+                 "'; DROP TABLE debts; --", "\u202ehuabei", "💸", "9" * 10_000, "__proto__", "constructor")
+
+CHOICE_JS = """() => [...document.querySelectorAll("#calculator select")].map((s) => ({
+    name: s.name, value: s.value, options: [...s.options].map((o) => o.value) }))"""
+
+
+def choice_fields(name):
+    """(field path, one of its real values) for every drop-down of calculator `name`."""
+    for spec in calculators.module(name).FIELDS:
+        if spec["kind"] == "choice":
+            yield spec["name"], spec["choices"][0][0]
+        elif spec["kind"] == "list":
+            for item in spec["item_fields"]:
+                if item["kind"] == "choice":
+                    yield f"{spec['name']}.0.{item['name']}", item["choices"][0][0]
+
+
+def page_is_sound(page, where, problems):
+    page.wait_for_selector(READY, timeout=60_000)
+    page.evaluate(SUBMIT_JS)
+    page.wait_for_selector("form#calculator[data-last-answer-ms]", state="attached", timeout=30_000)
+    for select in page.evaluate(CHOICE_JS):
+        if select["value"] not in select["options"]:
+            problems.append(f"{where}: {select['name']} holds {select['value'][:30]!r}, not one of its options")
+    state = page.evaluate(STATE_JS, [page.evaluate(CHOICE_JS)[0]["name"], "result"])
+    if state["state"] not in ("answer", "errors"):
+        problems.append(f"{where}: the page shows neither an answer nor errors ({state['state']!r})")
+    for bad in BAD_WORDS:
+        if bad in state["result"] or bad in state["errorsText"]:
+            problems.append(f"{where}: {bad!r} on the page")
+    if state["pwned"] or state["injected"] or page.dialogs:
+        problems.append(f"{where}: a value ran as code ({page.dialogs})")
+
+
+@pytest.mark.parametrize("name", calculators.CALCULATORS)
+def test_hostile_values_reaching_drop_downs(watched, site_url, name):
+    page = watched
+    base = urljoin(site_url, f"calculators/{name}/")
+    fields = list(choice_fields(name))
+    assert fields, name
+    problems = []
+    page.goto(base)
+    for text in CHOICE_CORPUS:
+        # from a link (a list row's drop-down too: debts.0.product)
+        query = "&".join(f"{field}={quote(text)}" for field, _ in fields)
+        page.goto(f"{base}?{query}")
+        page_is_sound(page, f"{name} link {text[:20]!r}", problems)
+        # from what the browser saved (the page's own format: {v: 1, values: {field: value}})
+        saved = {"v": 1, "values": {field: text for field, _ in fields}}
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                      [f"xshk:calculator:{name}", json.dumps(saved, ensure_ascii=False)])
+        page.goto(base)
+        page_is_sound(page, f"{name} saved {text[:20]!r}", problems)
+    # and a real value through the same two doors still lands in the drop-down
+    field, value = fields[0]
+    page.goto(f"{base}?{field}={quote(value)}")
+    page.wait_for_selector(READY, timeout=60_000)
+    assert page.locator(f'[name="{field}"]').input_value() == value
+    audit_record("hostile_inputs", 2 * len(CHOICE_CORPUS) * len(fields), calculator=name, fields=len(fields))
     assert not problems, "\n".join(problems[:40])
