@@ -183,16 +183,26 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// This version's guide cache is made on install and deleted only when a newer version activates.
+// Once it is gone, this worker is an old one finishing a page's requests: it must not write, or it
+// would bring its deleted caches back next to the new ones.
+function stillCurrent() {
+  return caches.has(GUIDE);
+}
+
+// Reads use caches.match (caches.open would bring a deleted cache back, empty).
 async function fromNetworkFirst(event) {
-  const cache = await caches.open(GUIDE);
   try {
     const response = await fetch(event.request);
-    if (response.ok && response.type === "basic" && !response.redirected) {
+    if (response.ok && response.type === "basic" && !response.redirected && (await stillCurrent())) {
+      const cache = await caches.open(GUIDE);
       await cache.put(key(event.request.url), response.clone());
     }
     return response;
   } catch (error) {
-    const saved = (await cache.match(key(event.request.url))) || (await cache.match(new URL("404.html", SCOPE).href));
+    const options = { cacheName: GUIDE };
+    const saved = (await caches.match(key(event.request.url), options)) ||
+                  (await caches.match(new URL("404.html", SCOPE).href, options));
     if (!saved) throw error;
     if (event.resultingClientId) servedFromCache.add(event.resultingClientId);
     return saved;
@@ -201,11 +211,11 @@ async function fromNetworkFirst(event) {
 
 async function fromCacheFirst(request) {
   const name = cacheFor(request.url);
-  const cache = await caches.open(name);
-  const saved = await cache.match(name === GUIDE ? key(request.url) : request.url);
+  const saved = await caches.match(name === GUIDE ? key(request.url) : request.url, { cacheName: name });
   if (saved) return saved;
   const response = await fetch(request);
-  if (response.ok && response.type === "basic" && response.status === 200) {
+  if (response.ok && response.type === "basic" && response.status === 200 && (await stillCurrent())) {
+    const cache = await caches.open(name);
     await cache.put(name === GUIDE ? key(request.url) : request.url, response.clone());
   }
   return response;
@@ -226,10 +236,12 @@ async function saveCalculators() {
     ...SETTINGS.packages.map((path) => new URL(path, SCOPE).href),
   ];
   for (const url of wanted) {
-    const cache = await caches.open(cacheFor(url));
-    if (!(await cache.match(url))) {
+    if (!(await stillCurrent())) throw new Error("a newer version of the site has taken over");
+    if (!(await caches.match(url, { cacheName: cacheFor(url) }))) {
       const response = await fetch(url);
       if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      if (!(await stillCurrent())) throw new Error("a newer version of the site has taken over");
+      const cache = await caches.open(cacheFor(url));
       await cache.put(url, response);
     }
   }
