@@ -326,6 +326,57 @@ def mkdocs_build(source, site):
     assert done.returncode == 0, done.stderr[-4000:]
 
 
+REGISTERED = "() => navigator.serviceWorker.getRegistration().then((registration) => Boolean(registration))"
+
+
+def test_the_guide_download_waits_until_the_calculator_has_started(browser, site_dir):
+    """Installing the service worker downloads the whole guide (~2 MB). On a calculator page that
+    would compete with Pyodide's download on a slow connection, so it waits for the calculator;
+    on a guide page it waits for the page's own load."""
+    server, url = serve_directory(site_dir)
+    watcher = PageWatcher(url)
+    context = sw_context(browser, watcher)
+    try:
+        page = context.new_page()
+        held = []
+        # Pyodide's wasm is held back until the test lets it go: the calculator cannot be ready
+        page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+        page.goto(urljoin(url, calculator_pages(site_dir)["penalty"].removesuffix("index.html")),
+                  wait_until="load")
+        deadline = time.monotonic() + 30
+        while not held:
+            assert time.monotonic() < deadline, "the calculator never asked for Pyodide"
+            page.wait_for_timeout(50)
+        page.wait_for_timeout(1000)  # the page has loaded and had time to register, if it would
+        assert not page.evaluate(REGISTERED), "the service worker started before the calculator was ready"
+        assert page.locator(READY).count() == 0
+        for route in held:
+            route.continue_()
+        page.unroute("**/pyodide/pyodide.asm.wasm")
+        assert "75.00" in answer(page, "penalty", "75.00")
+        deadline = time.monotonic() + 30
+        while not page.evaluate(REGISTERED):
+            assert time.monotonic() < deadline, "the service worker never started on the calculator page"
+            time.sleep(0.1)
+        page.wait_for_selector('html[data-offline-saved="true"]', state="attached", timeout=60_000)
+        page.close()
+    finally:
+        context.close()
+    # a guide page (another browser profile): registered once the page has loaded
+    context = sw_context(browser, watcher)
+    try:
+        page = context.new_page()
+        page.goto(urljoin(url, "steps/01-what-you-owe/"), wait_until="load")
+        deadline = time.monotonic() + 30
+        while not page.evaluate(REGISTERED):
+            assert time.monotonic() < deadline, "the service worker never started on a guide page"
+            time.sleep(0.1)
+    finally:
+        context.close()
+        server.shutdown()
+    assert not watcher.problems(), watcher.problems()
+
+
 def test_rebuilt_site_replaces_the_old_cache(browser, tmp_path):
     source = tmp_path / "src"
     copy_sources(source)
@@ -368,6 +419,13 @@ def test_rebuilt_site_replaces_the_old_cache(browser, tmp_path):
         else:
             pytest.fail(f"the rebuilt site's service worker never took over: {status}")
         assert "90.00" in answer(page, "penalty", "90.00")  # 5000 × 0.06% × 30: the new rule
+        # The new worker may answer while it is still "activating" (deleting the old caches); once
+        # it is "activated", only the new version's caches are left.
+        deadline = time.monotonic() + 30
+        while page.evaluate("""() => navigator.serviceWorker.getRegistration().then(
+                (registration) => registration && registration.active && registration.active.state)""") != "activated":
+            assert time.monotonic() < deadline, "the new service worker never finished activating"
+            time.sleep(0.1)
         names = page.evaluate("caches.keys()")
         ours = [name for name in names if name.startswith("xshk|")]
         assert any(two["version"] in name for name in ours), ours

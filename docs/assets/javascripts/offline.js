@@ -46,6 +46,21 @@
     where.insertBefore(box, where.firstChild);
   }
 
+  /** `then` once the calculator is ready or has failed (data-failed: it says why on the page). */
+  function whenCalculatorSettled(form, then) {
+    var settled = function () {
+      return form.getAttribute("data-ready") === "true" || form.hasAttribute("data-failed");
+    };
+    if (settled()) return then();
+    var observer = new MutationObserver(function () {
+      if (settled()) {
+        observer.disconnect();
+        then();
+      }
+    });
+    observer.observe(form, { attributes: true, attributeFilter: ["data-ready", "data-failed"] });
+  }
+
   function whenCalculatorReady(form, then) {
     if (form.getAttribute("data-ready") === "true") return then();
     var observer = new MutationObserver(function () {
@@ -57,11 +72,28 @@
     observer.observe(form, { attributes: true, attributeFilter: ["data-ready"] });
   }
 
-  navigator.serviceWorker
-    .register(new URL("sw.js", root).href, { scope: root.href })
-    .catch(function () {
-      // no service worker (private mode, an old browser): the site still works online
-    });
+  function register() {
+    navigator.serviceWorker
+      .register(new URL("sw.js", root).href, { scope: root.href })
+      .catch(function () {
+        // no service worker (private mode, an old browser): the site still works online
+      });
+  }
+
+  // Installing the worker downloads the whole guide (about 2 MB) for offline use. It waits until
+  // this page has what it needs: a guide page until it has loaded; a calculator page until the
+  // calculator answers (or has failed), so on a slow connection the guide's download does not
+  // slow down Pyodide's.
+  var form = document.getElementById("calculator");
+  // a calculator that runs Python (the letter page has a form but no Python)
+  var calculatorStarting = form && form.getAttribute("data-calculator") !== "letter";
+  if (calculatorStarting) {
+    whenCalculatorSettled(form, register);
+  } else if (document.readyState === "complete") {
+    register();
+  } else {
+    window.addEventListener("load", register);
+  }
 
   var controller = navigator.serviceWorker.controller;
   if (controller) {
@@ -72,8 +104,7 @@
 
   // A calculator page: once the calculator has started (its files are then in the browser's
   // HTTP cache), have the worker keep Pyodide and the calculators for offline use.
-  var form = document.getElementById("calculator");
-  if (form) {
+  if (calculatorStarting) {
     whenCalculatorReady(form, function () {
       navigator.serviceWorker.ready.then(function (registration) {
         return ask(registration.active, { type: "save-calculators" });
