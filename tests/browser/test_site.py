@@ -51,6 +51,29 @@ def test_search_finds_a_chinese_word_inside_text(page, site_url):
     assert home, f"no result on the home page: {hrefs}"
 
 
+def test_the_search_index_comes_when_the_search_is_opened(page, site_url):
+    """A page's load does not fetch the search index (a third of its bytes); opening the search does,
+    by tapping the magnifier on a phone or by clicking into the box on a wide screen."""
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if "search_index" in request.url else None)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(urljoin(site_url, "steps/01-what-you-owe/"), wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    assert asked == [], "the page fetched the search index before anyone searched"
+    text = search(page, site_url, "征信")  # a phone: the magnifier (search() opens the home page first)
+    assert "征信" in text and len(asked) == 1  # only the page where the search was opened asked
+
+    asked.clear()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(urljoin(site_url, "products/huabei/"), wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert asked == []
+    page.locator("input.md-search__input").click()  # a wide screen: the box is in the header
+    page.locator("input.md-search__input").type("95188", delay=50)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert len(asked) == 1 and asked[0].endswith("/search/search_index.json")
+
+
 def test_pyodide_from_the_site_runs_a_shipped_calculator(page, site_url):
     page.goto(site_url)
     (manifest_file,) = SITE.glob("assets/calculators.*.json")  # content-hashed name
