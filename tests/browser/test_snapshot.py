@@ -75,7 +75,7 @@ def test_only_calculator_pages_load_the_calculator_scripts(page, site_url):
     page.goto(urljoin(site_url, "calculators/letter/"))  # the letter needs no Python: no worker starter
     sources = page.locator("body script[type=module]").evaluate_all("scripts => scripts.map(s => s.src)")
     assert [re.sub(r"^.*/|\.[0-9a-f]{10}\.js$", "", src) for src in sources] == ["calculator-page"]
-    assert not [w for w in page.context.pages[0].workers if "calculator-worker" in w.url]
+    assert not [worker for worker in page.workers if "calculator-worker" in worker.url]
     page.goto(urljoin(site_url, "steps/01-what-you-owe/"))
     assert page.locator("script[src*='calculator-']").count() == 0
 
