@@ -46,30 +46,18 @@
     where.insertBefore(box, where.firstChild);
   }
 
-  /** `then` once the calculator is ready or has failed (data-failed: it says why on the page). */
+  /** `then(ready)` once the calculator is ready (true) or has failed (false: it says why on the page). */
   function whenCalculatorSettled(form, then) {
-    var settled = function () {
-      return form.getAttribute("data-ready") === "true" || form.hasAttribute("data-failed");
-    };
-    if (settled()) return then();
+    var ready = function () { return form.getAttribute("data-ready") === "true"; };
+    var settled = function () { return ready() || form.hasAttribute("data-failed"); };
+    if (settled()) return then(ready());
     var observer = new MutationObserver(function () {
       if (settled()) {
         observer.disconnect();
-        then();
+        then(ready());
       }
     });
     observer.observe(form, { attributes: true, attributeFilter: ["data-ready", "data-failed"] });
-  }
-
-  function whenCalculatorReady(form, then) {
-    if (form.getAttribute("data-ready") === "true") return then();
-    var observer = new MutationObserver(function () {
-      if (form.getAttribute("data-ready") === "true") {
-        observer.disconnect();
-        then();
-      }
-    });
-    observer.observe(form, { attributes: true, attributeFilter: ["data-ready"] });
   }
 
   function register() {
@@ -82,13 +70,21 @@
 
   // Installing the worker downloads the whole guide (about 2 MB) for offline use. It waits until
   // this page has what it needs: a guide page until it has loaded; a calculator page until the
-  // calculator answers (or has failed), so on a slow connection the guide's download does not
-  // slow down Pyodide's.
+  // calculator is ready (or has failed), so on a slow connection the guide's download does not
+  // slow down Pyodide's. Once a calculator is ready (its files are then in the browser's HTTP
+  // cache), the worker is also asked to keep Pyodide and the calculators for offline use.
   var form = document.getElementById("calculator");
   // a calculator that runs Python (the letter page has a form but no Python)
-  var calculatorStarting = form && form.getAttribute("data-calculator") !== "letter";
-  if (calculatorStarting) {
-    whenCalculatorSettled(form, register);
+  if (form && form.getAttribute("data-calculator") !== "letter") {
+    whenCalculatorSettled(form, function (ready) {
+      register();
+      if (!ready) return;
+      navigator.serviceWorker.ready.then(function (registration) {
+        return ask(registration.active, { type: "save-calculators" });
+      }).then(function (answer) {
+        if (answer && answer.saved) document.documentElement.setAttribute("data-offline-saved", "true");
+      });
+    });
   } else if (document.readyState === "complete") {
     register();
   } else {
@@ -99,18 +95,6 @@
   if (controller) {
     ask(controller, { type: "status" }).then(function (status) {
       if (status.fromCache || !navigator.onLine) showSavedCopyNotice(status.checked);
-    });
-  }
-
-  // A calculator page: once the calculator has started (its files are then in the browser's
-  // HTTP cache), have the worker keep Pyodide and the calculators for offline use.
-  if (calculatorStarting) {
-    whenCalculatorReady(form, function () {
-      navigator.serviceWorker.ready.then(function (registration) {
-        return ask(registration.active, { type: "save-calculators" });
-      }).then(function (answer) {
-        if (answer && answer.saved) document.documentElement.setAttribute("data-offline-saved", "true");
-      });
     });
   }
 })();
