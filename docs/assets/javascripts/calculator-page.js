@@ -367,8 +367,7 @@ function init(form) {
     worker.postMessage({ type: "expect-bytes", total: expectBytes });
     // A question the page had for the worker (asked before it was handed over, or left unanswered
     // by a worker that has been replaced): ask this one.
-    const question = pendingMode || unanswered;
-    if (question) send(question);
+    if (unanswered) send(unanswered);
   }
 
   function onWorkerEvent(kind, data) {
@@ -424,25 +423,25 @@ function init(form) {
     }
   }
 
-  let pendingMode = null;
+  // The mode of the question the worker has not answered yet ("submit" wins over "auto" while
+  // there is no worker to ask); attach() asks it again of a new worker.
+  let unanswered = null;
   let sentAt = 0;
   function send(mode) {
     if (form.dataset.failed) return;
     if (!ready && mode === "submit") say("计算引擎还在加载，加载好后马上给出结果…");
-    if (!worker) { // the worker is not handed over yet: ask once it is
-      pendingMode = mode === "submit" || pendingMode === "submit" ? "submit" : "auto";
+    if (!worker) { // the worker is not handed over yet: attach() asks
+      unanswered = mode === "submit" || unanswered === "submit" ? "submit" : "auto";
       return;
     }
     // Sent even while Python is still starting: the worker keeps it and answers the moment it can,
     // without waiting for this page to hear "ready" and ask again.
-    pendingMode = null;
+    unanswered = mode;
     latest += 1;
     latestMode = mode;
     sentAt = performance.now();
     worker.postMessage({ id: latest, name, inputs: collect() });
-    unanswered = mode;
   }
-  let unanswered = null; // the mode of the last question the worker has not answered yet
 
   // ---- drawing the answer
   function draw(answer, mode) {
