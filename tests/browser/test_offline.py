@@ -327,6 +327,18 @@ def mkdocs_build(source, site):
 
 
 REGISTERED = "() => navigator.serviceWorker.getRegistration().then((registration) => Boolean(registration))"
+ACTIVATED = """() => navigator.serviceWorker.getRegistration().then(
+    (registration) => Boolean(registration && registration.active && registration.active.state === "activated"))"""
+
+
+def poll_until(page, condition, failure, seconds=30):
+    """Poll `condition` (a Python callable, or JS evaluated in the page, which may return a promise:
+    the page's CSP forbids the eval behind wait_for_function) until it is true; else fail."""
+    check = condition if callable(condition) else (lambda: page.evaluate(condition))
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, failure
+        page.wait_for_timeout(100)
 
 
 def test_the_guide_download_waits_until_the_calculator_has_started(browser, site_dir):
@@ -343,10 +355,7 @@ def test_the_guide_download_waits_until_the_calculator_has_started(browser, site
         page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
         page.goto(urljoin(url, calculator_pages(site_dir)["penalty"].removesuffix("index.html")),
                   wait_until="load")
-        deadline = time.monotonic() + 30
-        while not held:
-            assert time.monotonic() < deadline, "the calculator never asked for Pyodide"
-            page.wait_for_timeout(50)
+        poll_until(page, lambda: held, "the calculator never asked for Pyodide")
         page.wait_for_timeout(1000)  # the page has loaded and had time to register, if it would
         assert not page.evaluate(REGISTERED), "the service worker started before the calculator was ready"
         assert page.locator(READY).count() == 0
@@ -354,10 +363,7 @@ def test_the_guide_download_waits_until_the_calculator_has_started(browser, site
             route.continue_()
         page.unroute("**/pyodide/pyodide.asm.wasm")
         assert "75.00" in answer(page, "penalty", "75.00")
-        deadline = time.monotonic() + 30
-        while not page.evaluate(REGISTERED):
-            assert time.monotonic() < deadline, "the service worker never started on the calculator page"
-            time.sleep(0.1)
+        poll_until(page, REGISTERED, "the service worker never started on the calculator page")
         page.wait_for_selector('html[data-offline-saved="true"]', state="attached", timeout=60_000)
         page.close()
     finally:
@@ -367,10 +373,7 @@ def test_the_guide_download_waits_until_the_calculator_has_started(browser, site
     try:
         page = context.new_page()
         page.goto(urljoin(url, "steps/01-what-you-owe/"), wait_until="load")
-        deadline = time.monotonic() + 30
-        while not page.evaluate(REGISTERED):
-            assert time.monotonic() < deadline, "the service worker never started on a guide page"
-            time.sleep(0.1)
+        poll_until(page, REGISTERED, "the service worker never started on a guide page")
     finally:
         context.close()
         server.shutdown()
@@ -421,11 +424,7 @@ def test_rebuilt_site_replaces_the_old_cache(browser, tmp_path):
         assert "90.00" in answer(page, "penalty", "90.00")  # 5000 × 0.06% × 30: the new rule
         # The new worker may answer while it is still "activating" (deleting the old caches); once
         # it is "activated", only the new version's caches are left.
-        deadline = time.monotonic() + 30
-        while page.evaluate("""() => navigator.serviceWorker.getRegistration().then(
-                (registration) => registration && registration.active && registration.active.state)""") != "activated":
-            assert time.monotonic() < deadline, "the new service worker never finished activating"
-            time.sleep(0.1)
+        poll_until(page, ACTIVATED, "the new service worker never finished activating")
         names = page.evaluate("caches.keys()")
         ours = [name for name in names if name.startswith("xshk|")]
         assert any(two["version"] in name for name in ours), ours
