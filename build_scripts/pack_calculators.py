@@ -1,37 +1,90 @@
 """MkDocs hook: ship the calculators package into the site as one zip.
 
-The zip holds the same files the tests import (`calculators/*.py` and its data
-file), stored under `calculators/` so the browser can unpack it into a folder on
-`sys.path`. Its name carries a hash of its content, so a cache never serves old
-code; `assets/calculators.json` tells the page which zip to fetch.
+The zip holds the same Python files the tests import (`calculators/*.py`), stored under
+`calculators/` so the browser can unpack it into a folder on `sys.path`, plus two things made
+here so that a cold start in the browser does less work:
+  - `calculators/__pycache__/*.cpython-314.pyc`: the files compiled by Pyodide's own Python
+    (build_scripts/compile_in_pyodide.mjs, run with Node). They are "checked hash" files: Python
+    uses one only if it matches the .py next to it. Cached in build/pyc-cache/ by the sources'
+    and Pyodide's versions, so a rebuild that does not touch the calculators does not start Node.
+  - `calculators/product_rules.json`: product_rules.toml converted to JSON, which rules.py reads
+    in preference to the TOML (no tomllib to import in the browser).
+Its name carries a hash of its content, so a cache never serves old code;
+`assets/calculators.json` tells the page which zip to fetch.
 """
 
+import base64
 import hashlib
 import io
 import json
+import subprocess
+import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PACKAGE = HERE.parent / "calculators"
-SHIPPED_SUFFIXES = {".py", ".toml"}
+ROOT = HERE.parent
+# MkDocs restores sys.path after loading a hook, so import the package now.
+sys.path.insert(0, str(ROOT))
+from calculators import rules  # noqa: E402
+
+PACKAGE = ROOT / "calculators"
+PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide" / "package.json"
+PYC_CACHE = ROOT / "build" / "pyc-cache"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # same bytes for the same source
 
 
-def package_files():
-    return sorted(
-        path for path in PACKAGE.rglob("*")
-        if path.is_file() and path.suffix in SHIPPED_SUFFIXES and "__pycache__" not in path.parts
-    )
+def python_files():
+    return sorted(path for path in PACKAGE.glob("*.py"))
+
+
+def packed_rules():
+    """product_rules.toml as JSON text (tables and keys in file order)."""
+    data = tomllib.loads((PACKAGE / rules._DATA_FILE).read_text(encoding="utf-8"))
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def compiled_for_pyodide(sources):
+    """{relative .pyc path: bytes} for {relative .py path: bytes}, compiled by Pyodide's Python."""
+    version = json.loads(PYODIDE_PACKAGE.read_text())["version"]
+    key = hashlib.sha256(version.encode())
+    for relative, data in sorted(sources.items()):
+        key.update(relative.encode() + b"\0" + hashlib.sha256(data).digest())
+    cached = PYC_CACHE / f"{key.hexdigest()}.json"
+    if not cached.is_file():
+        request = json.dumps({k: base64.b64encode(v).decode("ascii") for k, v in sources.items()})
+        completed = subprocess.run(
+            ["node", str(HERE / "compile_in_pyodide.mjs")], input=request, capture_output=True,
+            text=True, cwd=ROOT, timeout=300,
+        )
+        if completed.returncode != 0:
+            raise RuntimeError(f"compiling the calculators in Pyodide failed:\n{completed.stderr[-2000:]}")
+        PYC_CACHE.mkdir(parents=True, exist_ok=True)
+        for old in PYC_CACHE.glob("*.json"):
+            old.unlink()
+        cached.write_text(completed.stdout)
+    return {k: base64.b64decode(v) for k, v in json.loads(cached.read_text()).items()}
+
+
+def zip_contents():
+    """{path in the zip: bytes}."""
+    sources = {str(path.relative_to(ROOT)): path.read_bytes() for path in python_files()}
+    imported = {name: data for name, data in sources.items() if not name.endswith("__main__.py")}  # the CLI
+    return {
+        **sources,
+        **compiled_for_pyodide(imported),
+        f"calculators/{rules.PACKED_DATA_FILE}": packed_rules().encode("utf-8"),
+    }
 
 
 def build_zip():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in package_files():
-            info = zipfile.ZipInfo(str(path.relative_to(PACKAGE.parent)), FIXED_TIME)
+        for name, data in sorted(zip_contents().items()):
+            info = zipfile.ZipInfo(name, FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, data)
     return buffer.getvalue()
 
 

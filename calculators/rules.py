@@ -11,7 +11,7 @@ Public functions (pure; the site's build renders `<!-- rule:KEY -->` markers wit
 - ``status_words(status)``-> the Chinese words for a status tag.
 """
 
-import tomllib
+import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -29,6 +29,10 @@ STATUS_WORDS = {
 }
 
 _DATA_FILE = "product_rules.toml"
+# The browser's copy of this package (build_scripts/pack_calculators.py) carries the same data
+# converted to JSON at build time: Pyodide then reads it without importing and running tomllib,
+# about 35 ms of a cold start there. Everywhere else (tests, CLI, the site's build) the TOML is read.
+PACKED_DATA_FILE = "product_rules.json"
 _cache = {}
 
 
@@ -81,10 +85,19 @@ def _parse_rule(key, table, product_label, file_checked):
     }
 
 
+def read_data_file():
+    """The data file as a dict (tables in file order)."""
+    packed = Path(__file__).with_name(PACKED_DATA_FILE)
+    if packed.is_file():
+        return json.loads(packed.read_text(encoding="utf-8"))
+    import tomllib
+
+    return tomllib.loads(Path(__file__).with_name(_DATA_FILE).read_text(encoding="utf-8"))
+
+
 def _load():
     if "rules" not in _cache:
-        text = Path(__file__).with_name(_DATA_FILE).read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        data = read_data_file()
         file_checked = str(data.get("checked", ""))
         rules = {}
         for product, table in data.items():

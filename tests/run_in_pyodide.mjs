@@ -1,6 +1,7 @@
 // Runs calculators under Pyodide in Node (the interpreter the browser uses, without a browser).
 // Usage: node tests/run_in_pyodide.mjs <calculators zip> <cases.json>
-// Prints one JSON object: {"python": [major, minor], "results": [<calculators.run(...) for each case>]}.
+// Prints one JSON object: {"python": [major, minor], "results": [<calculators.run(...) for each case>],
+//   "compiled_here": [modules Python had to compile from source], "modules": [every module imported]}.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -13,12 +14,22 @@ pyodide.unpackArchive(new Uint8Array(readFileSync(zipPath)), "zip", { extractDir
 pyodide.globals.set("cases_json", readFileSync(casesPath, "utf8"));
 const output = pyodide.runPython(`
 import json, sys
+from importlib.machinery import SourceFileLoader
+compiled_here = []
+to_code = SourceFileLoader.source_to_code
+def counting(self, data, path, *args, **kwargs):
+    compiled_here.append(path)
+    return to_code(self, data, path, *args, **kwargs)
+SourceFileLoader.source_to_code = counting
 sys.path.insert(0, "/home/pyodide/lib")
 import calculators
 cases = json.loads(cases_json)
+results = [calculators.run(case["calculator"], case["inputs"]) for case in cases]
 json.dumps({
     "python": list(sys.version_info[:2]),
-    "results": [calculators.run(case["calculator"], case["inputs"]) for case in cases],
+    "results": results,
+    "compiled_here": compiled_here,
+    "modules": sorted(sys.modules),
 }, ensure_ascii=False)
 `);
 process.stdout.write(output);

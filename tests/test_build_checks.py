@@ -3,6 +3,7 @@ files must match their pinned checksums, and every page carries the security pol
 
 import base64
 import hashlib
+import json
 import re
 import shutil
 import sys
@@ -135,3 +136,27 @@ def test_the_built_site_references_only_files_that_exist():
         for url in re.findall(r'(?:src|href)="([^"#?]+\.(?:js|css|json))"', html):
             target = SITE / url.lstrip("/") if url.startswith("/") else path.parent / url
             assert target.resolve().is_file(), f"{path}: {url} is missing"
+
+
+def test_the_shipped_calculators_carry_the_rules_file_as_equal_json(tmp_path, monkeypatch):
+    """The browser reads product rules from the zip's JSON; it must say exactly what the TOML
+    says, and the rules read from it must be the rules the tests check."""
+    import io
+    import tomllib
+    import zipfile
+
+    import pack_calculators
+    from calculators import rules
+
+    archive = zipfile.ZipFile(io.BytesIO(pack_calculators.build_zip()))
+    packed = archive.read("calculators/product_rules.json").decode("utf-8")
+    toml = (ROOT / "calculators" / "product_rules.toml").read_text(encoding="utf-8")
+    assert json.loads(packed) == tomllib.loads(toml)
+
+    native = rules.all_rules()
+    archive.extractall(tmp_path)
+    monkeypatch.setattr(rules, "__file__", str(tmp_path / "calculators" / "rules.py"))
+    monkeypatch.setattr(rules, "_cache", {})
+    (tmp_path / "calculators" / "product_rules.toml").write_text("this is not read", encoding="utf-8")
+    assert rules.all_rules() == native
+    assert list(rules.all_rules()) == list(native)  # file order too
