@@ -151,9 +151,12 @@ def test_calculators_zip_checksum_mismatch(failing):
 
 
 def test_no_local_storage_at_all(failing):
-    # Some private modes and locked-down browsers: merely reading window.localStorage throws.
-    failing.add_init_script("""Object.defineProperty(window, "localStorage", {
-        configurable: true, get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });""")
+    # Some private modes and locked-down browsers ("block all site data"): merely reading
+    # window.localStorage or window.sessionStorage throws. (The theme's bundle reads sessionStorage
+    # only for version banners and repository facts, which this site does not use.)
+    failing.add_init_script("""for (const name of ["localStorage", "sessionStorage"]) {
+        Object.defineProperty(window, name, { configurable: true,
+            get() { throw new DOMException("The operation is insecure.", "SecurityError"); } }); }""")
     page = open_calculator(failing, "penalty")
     expect(page.locator("#calculator-saved")).to_contain_text("刷新页面后要重新填写")
     page.wait_for_selector('form#calculator[data-ready="true"]', timeout=READY_TIMEOUT)
@@ -168,4 +171,17 @@ def test_no_local_storage_at_all(failing):
     letter.locator('[name="lender"]').fill("招商银行")
     assert "招商银行" in letter.locator("#letter-text").input_value()
     assert_guide_works(failing)
-    audit_record("failures_simulated", 1, case="localStorage unavailable")
+    # the theme's own parts that keep things in storage still work: search and the colour toggle
+    guide = failing.new_page()
+    guide.goto(urljoin(failing.site_url, GUIDE))
+    toggle = guide.locator("form[data-md-component='palette'] label:not([hidden])")
+    expect(guide.locator("body")).to_have_attribute("data-md-color-media", "(prefers-color-scheme)")
+    toggle.click()  # 跟随系统 → 浅色 → 深色
+    expect(guide.locator("body")).to_have_attribute("data-md-color-media", "(prefers-color-scheme: light)")
+    toggle.click()
+    expect(guide.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    guide.locator("input.md-search__input").click()
+    guide.locator("input.md-search__input").type("征信", delay=50)
+    guide.locator("input.md-search__input").press("End")
+    expect(guide.locator(".md-search-result__item").first).to_contain_text("征信")
+    audit_record("failures_simulated", 1, case="localStorage and sessionStorage unavailable")
