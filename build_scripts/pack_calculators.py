@@ -36,7 +36,7 @@ FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # same bytes for the same source
 
 
 def python_files():
-    return sorted(path for path in PACKAGE.glob("*.py"))
+    return sorted(PACKAGE.glob("*.py"))
 
 
 def packed_rules():

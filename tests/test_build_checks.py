@@ -1,12 +1,16 @@
 """The build's own guards: no page may load anything from another host, the Pyodide
-files must match their pinned checksums, and every page carries the security policy."""
+files must match their pinned checksums, every page carries the security policy, and the
+calculators' zip carries the same product rules as the package."""
 
 import base64
 import hashlib
+import io
 import json
 import re
 import shutil
 import sys
+import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,8 @@ sys.path.insert(0, str(ROOT / "build_scripts"))
 import add_content_security_policy  # noqa: E402
 import check_no_external_requests  # noqa: E402
 import copy_pyodide  # noqa: E402
+import pack_calculators  # noqa: E402
+from calculators import rules  # noqa: E402
 
 SITE = ROOT / "site"
 
@@ -141,13 +147,6 @@ def test_the_built_site_references_only_files_that_exist():
 def test_the_shipped_calculators_carry_the_rules_file_as_equal_json(tmp_path, monkeypatch):
     """The browser reads product rules from the zip's JSON; it must say exactly what the TOML
     says, and the rules read from it must be the rules the tests check."""
-    import io
-    import tomllib
-    import zipfile
-
-    import pack_calculators
-    from calculators import rules
-
     archive = zipfile.ZipFile(io.BytesIO(pack_calculators.build_zip()))
     packed = archive.read("calculators/product_rules.json").decode("utf-8")
     toml = (ROOT / "calculators" / "product_rules.toml").read_text(encoding="utf-8")
