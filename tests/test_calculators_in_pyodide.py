@@ -54,7 +54,7 @@ def test_reference_cases_give_the_expected_figures_in_pyodide(pyodide_results):
 def test_the_browser_imports_precompiled_calculators_and_no_toml_parser(pyodide_results):
     """The zip's .pyc files (compiled by Pyodide's Python at build time) are used as they are, and
     the product rules come from the zip's JSON: a cold start compiles nothing of ours and does not
-    import tomllib (together about 65 ms of it on a 2-core machine)."""
+    import tomllib (together about 45 ms of it in Chromium on a 2-core machine)."""
     assert "calculators.plan" in pyodide_results["modules"]
     assert [path for path in pyodide_results["compiled_here"] if "calculators" in path] == []
     assert "tomllib" not in pyodide_results["modules"]
