@@ -19,7 +19,6 @@ import io
 import json
 import subprocess
 import sys
-import tomllib
 import zipfile
 from pathlib import Path
 
@@ -40,9 +39,8 @@ def python_files():
 
 
 def packed_rules():
-    """product_rules.toml as JSON text (tables and keys in file order)."""
-    data = tomllib.loads((PACKAGE / rules._DATA_FILE).read_text(encoding="utf-8"))
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """product_rules.toml as JSON text (tables and keys in file order), read by rules.py itself."""
+    return json.dumps(rules.read_data_file(), ensure_ascii=False, indent=1) + "\n"
 
 
 def compiled_for_pyodide(sources):
