@@ -6,20 +6,15 @@ Pure standard library; runs natively (Python 3.11+) and unchanged under Pyodide.
     calculators.run("penalty", {"product": "huabei", "amount": "5000", "days": "30"})
 
 `run(name, inputs)` returns the result dict, or {"errors": [{"field": ..., "message": ...}]} for
-bad input (it never raises for bad input). Each calculator module (penalty, plan, apr, budget,
-debts) has `FIELDS` (its inputs as data) and `calculate(inputs)`.
+bad input (it never raises for bad input). `answer(name, inputs)` returns {"result": …, "view": …}:
+the same result and the blocks the page draws (calculators/view.py). Each calculator module has
+`TITLE` (Chinese, English), `FIELDS` (its inputs as data), `calculate(inputs)`, `view(result)` and
+named example inputs `EXAMPLES` (`EXAMPLE` names the one the worker checks at start-up).
 """
 
 from importlib import import_module
 
 CALCULATORS = ("penalty", "plan", "apr", "budget", "debts")
-TITLES = {
-    "penalty": ("逾期罚息计算", "Cost of waiting (penalty interest)"),
-    "plan": ("还款计划", "Repayment schedule"),
-    "apr": ("真实年化利率", "True annual rate (APR by IRR)"),
-    "budget": ("每月能还多少", "Monthly budget"),
-    "debts": ("多笔欠款怎么还", "Several debts: order and split"),
-}
 
 
 def module(name):
@@ -27,6 +22,11 @@ def module(name):
     if name not in CALCULATORS:
         raise KeyError(name)
     return import_module(f"{__name__}.{name}")
+
+
+def title(name):
+    """(Chinese, English) title of calculator `name`."""
+    return module(name).TITLE
 
 
 def run(name, inputs):
@@ -47,3 +47,42 @@ def run(name, inputs):
         return {"errors": problem.errors}
     except ArithmeticError:
         return {"errors": [{"field": "inputs", "message": "数字太大或太小，算不出来，请检查输入"}]}
+
+
+def answer(name, inputs):
+    """{"result": run(name, inputs), "view": [blocks]}: what the page shows, described by Python."""
+    from . import money, view
+
+    result = run(name, inputs)
+    if "errors" in result:
+        return {"result": result, "view": view.error_view(result["errors"])}
+    with money.context():
+        return {"result": result, "view": module(name).view(result)}
+
+
+def answer_json(name, inputs_json):
+    """answer() for the browser's worker: JSON text in (the form's inputs), JSON text out."""
+    import json
+
+    try:
+        inputs = json.loads(inputs_json)
+    except (TypeError, ValueError, RecursionError):
+        inputs = None
+    return json.dumps(answer(name, inputs), ensure_ascii=False, allow_nan=False)
+
+
+def warm_up():
+    """Import every calculator and read the rules (the worker calls this before its memory
+    snapshot, so that any calculator page starts from the copy ready); returns the names."""
+    from . import rules
+
+    for name in CALCULATORS:
+        module(name)
+    rules.all_rules()
+    return list(CALCULATORS)
+
+
+def example(name, which=None):
+    """The named example inputs of calculator `name` (its `EXAMPLE` when `which` is None)."""
+    calculator = module(name)
+    return calculator.EXAMPLES[which or calculator.EXAMPLE]

@@ -1,6 +1,7 @@
-"""Command line: python -m calculators NAME --json '<object>'
+"""Command line: python -m calculators NAME --json '<object>' [--view]
 
-Prints one JSON object on stdout: the same dict as calculators.run(NAME, inputs).
+Prints one JSON object on stdout: the same dict as calculators.run(NAME, inputs); with --view,
+{"result": that dict, "view": the blocks the page draws} (calculators.answer).
 Exit 0 with an answer; exit 2 with {"errors": [...]} for bad input, malformed JSON or an unknown
 calculator. `python -m calculators --help` lists the calculators, `python -m calculators NAME
 --help` lists the fields of one (Chinese and English).
@@ -10,7 +11,7 @@ import argparse
 import json
 import sys
 
-from . import CALCULATORS, TITLES, module, run
+from . import CALCULATORS, answer, module, run, title
 
 USAGE = "python -m calculators NAME --json '<JSON object>'"
 
@@ -33,10 +34,11 @@ def overview():
         "",
         f"用法 / Usage: {USAGE}",
         "       python -m calculators NAME --help   # 列出输入项 / list the fields",
+        "       python -m calculators NAME --json '<JSON>' --view   # 结果和页面显示的内容 / the result and what the page shows",
         "",
     ]
     for name in CALCULATORS:
-        chinese, english = TITLES[name]
+        chinese, english = title(name)
         lines.append(f"  {name:<8} {chinese} / {english}")
     lines += [
         "",
@@ -71,7 +73,7 @@ def _describe(spec, indent="  "):
 
 
 def fields_help(name):
-    chinese, english = TITLES[name]
+    chinese, english = title(name)
     lines = [f"{name}: {chinese} / {english}", "", f"用法 / Usage: python -m calculators {name} --json '{{...}}'",
              "", "输入项 / Fields:"]
     for spec in module(name).FIELDS:
@@ -89,6 +91,7 @@ def main(argv=None):
     parser = _Parser(prog="python -m calculators", add_help=False)
     parser.add_argument("name", nargs="?")
     parser.add_argument("--json", dest="json_text")
+    parser.add_argument("--view", action="store_true")
     parser.add_argument("-h", "--help", action="store_true")
     try:
         args = parser.parse_args(argv)
@@ -109,8 +112,12 @@ def main(argv=None):
     if not isinstance(inputs, dict):
         return _fail([{"field": "json", "message": "输入应当是一个 JSON 对象，例如 {\"amount\": \"5000\"}"}])
     try:
-        result = run(args.name, inputs)
-        text = json.dumps(result, ensure_ascii=False, indent=2, allow_nan=False)
+        if args.view:
+            shown = answer(args.name, inputs)
+            result = shown["result"]
+        else:
+            shown = result = run(args.name, inputs)
+        text = json.dumps(shown, ensure_ascii=False, indent=2, allow_nan=False)
     except Exception as problem:  # a bug, not bad input: still no traceback on the person's screen
         _write(json.dumps({"errors": [{"field": "calculator",
                                        "message": f"计算器内部出错（{problem.__class__.__name__}），请报告这个问题"}]},

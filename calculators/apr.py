@@ -15,12 +15,15 @@ Returns `apr` (monthly IRR × 12, the nominal annual rate PBOC 〔2021〕第3号
 
 from decimal import Decimal
 
-from . import money, parsing, plan, rules
+from . import legal, money, parsing, plan, rules
+from . import view as ui
 from .parsing import field
 
 MODES = (("fee", "总手续费率（如花呗分期）"), ("payments", "逐月还款金额"))
 MAX_PERIODS = 120
 MAX_PAYMENTS = 360
+
+TITLE = ('真实年化利率', 'True annual rate (APR by IRR)')
 
 FIELDS = (
     field("mode", "怎么描述这笔分期", "How the offer is described", "choice", required=False,
@@ -57,20 +60,10 @@ def _with_mode(inputs):
 
 
 def comparison_notes(apr):
-    """Chinese sentences comparing an APR with the 24% court line and the 4×LPR private-lending cap."""
-    line_key, cap_key = "law.licensed_lender_court_line", "law.private_lending_cap"
-    line, cap = rules.value(line_key), rules.value(cap_key)
-    notes = []
-    if apr > line:
-        notes.append(
-            f"真实年化 {money.percent_text(apr)} 超过法院对持牌机构综合融资成本掌握的 {rules.format_value(line_key)} 红线"
-            f"（{rules.format_citation(line_key)}）：超出部分可以要求减免，起诉时可以请求法院调减。"
-        )
-    if apr > cap:
-        notes.append(
-            f"如果这是个人之间的民间借贷，法院只支持不超过一年期 LPR 4 倍的利率，目前 {rules.format_value(cap_key)}"
-            f"（{rules.format_citation(cap_key)}）；银行、消费金融公司等持牌机构不适用这个上限。"
-        )
+    """Sentences comparing an APR with the 24% court line and the 4×LPR private-lending cap."""
+    notes = legal.comparison_notes(apr, licensed=True)
+    if apr > rules.value(legal.CAP_KEY):
+        notes.append(legal.private_lending_sentence(apr))
     return notes
 
 
@@ -122,7 +115,7 @@ def calculate(inputs):
                 )
             notes.append(f"按 {n} 期、第一期在拿到钱一个月后计算。")
         notes.append(
-            f"真实年化利率（IRR 法，月利率 {money.percent_text(monthly, 4)} × 12）{money.percent_text(apr)}；"
+            f"真实年化利率（IRR 法，月利率 {money.small_percent(monthly)} × 12）{money.annual_percent(apr)}；"
             f"按复利算的实际年利率 {money.percent_text(ear)}。"
         )
         notes.extend(comparison_notes(apr))
@@ -139,3 +132,25 @@ def calculate(inputs):
             "ear": money.rate(ear),
             "notes": notes,
         }
+
+
+EXAMPLES = {
+    "huabei_12_periods": {"mode": "fee", "principal": "10000", "periods": "12", "fee_rate": "8.8%"},
+    "upfront_fee": {"mode": "payments", "principal": "10000", "fee": "500",
+                    "payments": [{"amount": "900"}] * 12},
+}
+EXAMPLE = "huabei_12_periods"
+
+
+def view(result):
+    m = money
+    sentence = (f"真实年化利率 {m.annual_percent(result['apr'])}（内部收益率法）：实际到手 {m.yuan(result['received'])}，"
+                f"{result['periods']} 期一共还 {m.yuan(result['total_paid'])}，多付 {m.yuan(result['total_cost'])}。")
+    return ui.blocks(
+        ui.headline(sentence),
+        ui.figures(("月利率（IRR）", m.small_percent(result["monthly_rate"])),
+                   ("年化（月利率 × 12）", m.annual_percent(result["apr"])),
+                   ("按复利的实际年利率", m.annual_percent(result["ear"]))),
+        ui.notes(result["notes"]),
+        ui.copy(f"【这笔分期的真实成本】{sentence}\n请按实际年化利率向我说明费用。"),
+    )

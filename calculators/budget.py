@@ -11,6 +11,7 @@ a rate are tried only when that rate is given (`annual_rate` for 等额本息/�
 from decimal import Decimal
 
 from . import money, parsing, plan, rules
+from . import view as ui
 from .parsing import field
 
 MAX_ITEMS = 30
@@ -24,6 +25,8 @@ def _items(name, label, label_en, hint_label, hint_amount):
                            hint=f"例如 {hint_amount}", allow_zero=True),
                  ))
 
+
+TITLE = ('每月能还多少', 'Monthly budget')
 
 FIELDS = (
     _items("incomes", "每月收入", "Monthly income", "工资", "6000"),
@@ -146,3 +149,40 @@ def calculate(inputs):
             result["debt_amount"] = money.money(debt)
             result["fitting_plans"] = fitting
         return result
+
+
+EXAMPLES = {
+    "salary_and_debt": {"incomes": [{"label": "工资", "amount": "6000"}],
+                        "essentials": [{"label": "房租", "amount": "1500"}, {"label": "吃饭", "amount": "1500"}],
+                        "other_debts": [], "debt_amount": "20000", "annual_rate": "18%"},
+    "other_debts_cause_gap": {"incomes": [{"label": "工资", "amount": "5000"}],
+                              "essentials": [{"label": "生活", "amount": "3000"}],
+                              "other_debts": [{"label": "房贷", "amount": "3000"}]},
+}
+EXAMPLE = "salary_and_debt"
+
+
+def view(result):
+    m = money
+    parts = [f"每月收入 {m.yuan(result['income_total'])}，必要开支 {m.yuan(result['essential_total'])}"]
+    if Decimal(result["other_debts_total"]) > 0:
+        parts.append(f"其他必须还的 {m.yuan(result['other_debts_total'])}")
+    sentence = "，".join(parts) + f"，每月最多能拿出 {m.yuan(result['available'])} 还这笔欠款。"
+    short = Decimal(result["shortfall"]) > 0
+    plans = result.get("fitting_plans") or []
+    table = None
+    if plans:
+        table = ui.table("按这个数能接受的还款方案", [
+            ui.column("还款方式"), ui.column("最少几期"), ui.column("每月最多还（元）", True),
+            ui.column("总利息或手续费（元）", True), ui.column("折合年化")],
+            [[row["method_label"], row["months"] if row["months"] is not None else "放不下",
+              m.grouped(row["max_payment"]) if row.get("max_payment") else "",
+              m.grouped(row["total_interest"]) if row.get("total_interest") else "",
+              m.annual_percent(row["apr"]) if row.get("apr") else ""] for row in plans])
+    return ui.blocks(
+        ui.headline(sentence),
+        (ui.warning if short else ui.paragraph)(result["verdict"]),
+        table,
+        ui.notes(result["notes"]),
+        ui.copy(f"【我每月能还多少】{sentence}\n{result['verdict']}"),
+    )

@@ -13,10 +13,14 @@ total owed when that is less (the rest is `unallocated`).
 from decimal import Decimal
 
 from . import money, parsing, penalty, rules
+from . import view as ui
 from .parsing import field
 
 MAX_DEBTS = 30
-MINIMUM_RATIO_KEYS = {"huabei": "huabei.minimum_payment_ratio", "credit_card": "credit_card.minimum_payment_ratio"}
+MINIMUM_RATIO_KEYS = {product["id"]: product["minimum_payment_rule"] for product in rules.products()
+                      if product["minimum_payment_rule"]}
+
+TITLE = ('多笔欠款怎么还', 'Several debts: order and split')
 
 FIELDS = (
     field("debts", "欠款列表", "Debts", "list", required=True, hint="每笔欠款一行", max_items=MAX_DEBTS,
@@ -38,7 +42,7 @@ FIELDS = (
 
 
 def _at_risk(debt):
-    return (debt["product"] == "credit_card"
+    return (debt["product"] in penalty.CARD_PRODUCTS
             and debt["amount"] >= rules.value("law.credit_card_fraud_threshold")
             and debt["days"] >= 30 * int(rules.value("law.credit_card_fraud_unpaid_months")))
 
@@ -158,3 +162,38 @@ def calculate(inputs):
             "allocation": [{"index": d["index"], "name": _name(d), "amount": money.money(d["allocation"])} for d in ordered],
             "notes": notes,
         }
+
+
+EXAMPLES = {
+    "two_debts": {"debts": [{"label": "花呗", "product": "huabei", "amount": "8000", "days": "40"},
+                            {"label": "借呗", "product": "jiebei", "amount": "2万", "days": "20", "daily_rate": "0.04%"}],
+                  "monthly_available": "2000"},
+    "card_at_risk": {"debts": [{"label": "招行信用卡", "product": "credit_card", "amount": "6万", "days": "120"},
+                               {"product": "huabei", "amount": "3000", "days": "10"}],
+                     "monthly_available": "3000"},
+}
+EXAMPLE = "two_debts"
+
+
+def view(result):
+    m = money
+    ranked = sorted(result["debts"], key=lambda debt: debt["rank"])
+    shares = "、".join(f"{item['name']} {m.yuan(item['amount'])}" for item in result["allocation"])
+    sentence = (f"一共欠 {m.yuan(result['total_owed_now'])}（其中罚息 {m.yuan(result['total_penalty'])}），"
+                f"现在每天多付 {m.yuan(result['total_cost_per_day'])}。"
+                + (f"每月 {m.yuan(result['monthly_available'])} 建议这样分：{shares}。" if shares else ""))
+    left = Decimal(result["unallocated"]) > 0
+    return ui.blocks(
+        ui.headline(sentence),
+        ui.paragraph(f"还剩 {m.yuan(result['unallocated'])} 没有分出去（已经够还清全部欠款）。") if left else None,
+        ui.table("先还哪一笔（按顺序）", [
+            ui.column("顺序"), ui.column("欠款"), ui.column("现在欠（元）", True), ui.column("每天多付（元）", True),
+            ui.column("折合年化"), ui.column("每月分到（元）", True), ui.column("为什么")],
+            [[debt["rank"], debt["name"], m.grouped(debt["owed_now"]), m.grouped(debt["cost_per_day"]),
+              m.annual_percent(debt["annual_rate_equivalent"]), m.grouped(debt["allocation"]), debt["reason"]]
+             for debt in ranked]),
+        *[ui.warning(f"{debt['name']}：信用卡欠款较大且逾期较久，请最先和银行协商（见表里的理由）。")
+          for debt in ranked if debt["criminal_risk"]],
+        ui.notes(result["notes"]),
+        ui.copy(f"【我的欠款和还款分配】{sentence}"),
+    )

@@ -73,6 +73,39 @@ def money_text(amount):
     return f"{fen(amount):,.2f} 元"
 
 
+# ---------------------------------------------------------------- display (views)
+# Every figure a page shows is formatted here, once, at one precision per kind of figure:
+# money with thousands separators and two decimals; an annual or daily rate as a percentage
+# (`percent_text`, two places for annual rates, four for daily and monthly ones).
+
+ANNUAL_PLACES = 2
+SMALL_RATE_PLACES = 4
+
+
+def _decimal(value):
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def grouped(amount):
+    """'12000.5' or Decimal -> '12,000.50' (no unit; for tables and figures)."""
+    return f"{fen(_decimal(amount)):,.2f}"
+
+
+def yuan(amount):
+    """'12000.5' -> '12,000.50 元' (the same as money_text, from a result's string too)."""
+    return money_text(_decimal(amount))
+
+
+def annual_percent(fraction):
+    """An annual rate (a result's six-place fraction string or a Decimal) -> '24%' / '15.86%'."""
+    return percent_text(_decimal(fraction), ANNUAL_PLACES)
+
+
+def small_percent(fraction):
+    """A daily or monthly rate -> '0.05%' / '1.322%' (four places, trailing zeros trimmed)."""
+    return percent_text(_decimal(fraction), SMALL_RATE_PLACES)
+
+
 def split_evenly(total, parts):
     """`parts` shares rounded down to the fen; the last share takes the remainder."""
     share = fen_down(total / parts)

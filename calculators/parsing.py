@@ -39,8 +39,14 @@ class ErrorCollector:
     def __init__(self):
         self.errors = []
 
-    def add(self, field_name, message):
-        self.errors.append({"field": field_name, "message": message})
+    def add(self, field_name, message, missing_label=None):
+        """One problem. `missing_label` marks a required field left blank: the answer's view lists
+        the blank fields by these labels ("逾期金额", "第 1 项的日利率")."""
+        error = {"field": field_name, "message": message}
+        if missing_label is not None:
+            error["missing"] = True
+            error["label"] = missing_label
+        self.errors.append(error)
 
     def __bool__(self):
         return bool(self.errors)
@@ -350,7 +356,20 @@ def _read_one(spec, raw, notes, path):
     raise ValueError(kind)  # lists are handled by read_fields
 
 
-def read_fields(fields, inputs, errors, prefix="", notes=None):
+def _choice_label(spec, value):
+    return next((label for choice, label in spec["choices"] or () if choice == value), value)
+
+
+def _required_because(spec, fields, values):
+    """'借呗必填' when a `required_if` makes this field required, else ''."""
+    if spec["required"] or not spec.get("required_if"):
+        return ""
+    specs = {other["name"]: other for other in fields}
+    chosen = [_choice_label(specs[name], values.get(name)) for name in spec["required_if"] if name in specs]
+    return "、".join(f"选“{short_label({'label': label})}”时" for label in chosen) + "必填"
+
+
+def read_fields(fields, inputs, errors, prefix="", notes=None, row_label=""):
     """Read every field of `fields` from `inputs` into a dict; problems go to `errors`.
 
     Fields whose `show_if` does not hold are skipped (value None). An empty field takes its
@@ -370,7 +389,7 @@ def read_fields(fields, inputs, errors, prefix="", notes=None):
         raw = inputs.get(name)
         required = spec["required"] or (spec.get("required_if") and _condition(spec["required_if"], values))
         if spec["kind"] == "list":
-            values[name] = _read_list(spec, raw, errors, path, notes, required)
+            values[name] = _read_list(spec, raw, errors, path, notes, required, row_label)
             continue
         try:
             value = _read_one(spec, raw, notes, path)
@@ -380,16 +399,18 @@ def read_fields(fields, inputs, errors, prefix="", notes=None):
             errors.add(path, f"{short_label(spec)}{problem}")
             continue
         if value is None and required:
-            errors.add(path, f"请输入{short_label(spec)}，{spec['hint']}")
+            because = _required_because(spec, fields, values)
+            errors.add(path, f"请输入{short_label(spec)}" + (f"（{because}）" if because else "") + f"，{spec['hint']}",
+                       missing_label=row_label + short_label(spec) + (f"（{because}）" if because else ""))
         values[name] = value
     return values
 
 
-def _read_list(spec, raw, errors, path, notes, required):
+def _read_list(spec, raw, errors, path, notes, required, row_label=""):
     what = short_label(spec)
     if is_blank(raw) or raw == []:
         if required:
-            errors.add(path, f"请至少填写一项{what}")
+            errors.add(path, f"请至少填写一项{what}", missing_label=row_label + what)
         return []
     if not isinstance(raw, (list, tuple)):
         errors.add(path, f"{what}的格式不对，应当是一组项目")
@@ -408,11 +429,12 @@ def _read_list(spec, raw, errors, path, notes, required):
         if not isinstance(item, dict):
             errors.add(f"{path}.{index}", f"{what}第 {index + 1} 项的格式不对")
             continue
-        value = read_fields(spec["item_fields"], item, errors, prefix=f"{path}.{index}.", notes=notes)
+        value = read_fields(spec["item_fields"], item, errors, prefix=f"{path}.{index}.", notes=notes,
+                            row_label=f"{what}第 {index + 1} 项的")
         value["index"] = index
         items.append(value)
     if not items and required:
-        errors.add(path, f"请至少填写一项{what}")
+        errors.add(path, f"请至少填写一项{what}", missing_label=row_label + what)
     return items
 
 

@@ -13,35 +13,27 @@ Result: `penalty` and `total` after `days`; `per_day` = the CURRENT cost of one 
 (the daily charge, the same every day; for a credit card plus one 违约金 spread over 30 days);
 `average_per_day` = penalty / days; `series` = the penalty on each day 1..days (at most 366
 points, evenly spaced beyond that, the last day always included); `annual_rate_equivalent` =
-the daily rate actually charged × 365 (a simple annual rate); `notes` in Chinese.
+per_day × 365 / amount (a simple annual rate, a credit card's 违约金 included); `notes` in Chinese.
+`view(result)` turns a result into the blocks the page draws (calculators/view.py).
 """
 
 from decimal import Decimal
 
-from . import money, parsing, rules
+from . import legal, money, parsing, rules
+from . import view as ui
 from .parsing import field
 
-PRODUCTS = (
-    ("huabei", "花呗"),
-    ("jiebei", "借呗"),
-    ("wangshangdai", "网商贷"),
-    ("credit_card", "信用卡"),
-    ("baitiao", "京东白条"),
-    ("jintiao", "京东金条"),
-    ("custom", "其他（自己填日利率）"),
-)
+# The products and how each is charged come from product_rules.toml (rules.products()).
+PRODUCT_RULES = {product["id"]: product for product in rules.products()}
+PRODUCTS = tuple((product["id"], product["label"]) for product in PRODUCT_RULES.values())
 PRODUCT_LABELS = dict(PRODUCTS)
-DEFAULT_RATE_KEYS = {
-    "huabei": "huabei.overdue_daily_rate",
-    "baitiao": "baitiao.overdue_daily_rate",
-    "jintiao": "jintiao.overdue_daily_rate",
-    "credit_card": "credit_card.daily_interest_rate",
-}
-MULTIPLIER_KEYS = {"jiebei": "jiebei.penalty_multiplier", "wangshangdai": "wangshangdai.penalty_multiplier"}
-RATE_REQUIRED = ("jiebei", "wangshangdai", "custom")
-LICENSED = ("huabei", "jiebei", "wangshangdai", "credit_card", "baitiao", "jintiao")
+RATE_REQUIRED = tuple(pid for pid, product in PRODUCT_RULES.items() if product["default_daily_rate"] is None)
+MULTIPLIER_PRODUCTS = tuple(pid for pid, product in PRODUCT_RULES.items() if product["penalty_method"] == "multiplier")
+CARD_PRODUCTS = tuple(pid for pid, product in PRODUCT_RULES.items() if product["penalty_method"] == "credit_card")
 MAX_SERIES_POINTS = 366
 DAYS_PER_BILL = 30
+
+TITLE = ('逾期罚息计算', 'Cost of waiting (penalty interest)')
 
 FIELDS = (
     field("product", "产品", "Product", "choice", required=True, hint="例如 花呗",
@@ -53,15 +45,16 @@ FIELDS = (
     field("daily_rate", "日利率（每天，看账单或合同）", "Daily rate (from your bill or contract)",
           "daily_rate", required=False, required_if={"product": list(RATE_REQUIRED)},
           hint="例如 0.05% 或 万分之五",
-          help="借呗、网商贷填借款的正常日利率；花呗、白条、金条、信用卡不填则用常见默认值"),
+          help="借呗、网商贷、微粒贷填借款的正常日利率（看借款合同或 App 的借款详情）；"
+               "花呗、白条、金条、信用卡不填则用常见默认值"),
     field("penalty_multiplier", "罚息倍数（倍）", "Penalty multiplier", "multiplier",
-          required=False, hint="例如 1.5", default="1.5",
-          show_if={"product": ["jiebei", "wangshangdai"]}),
+          required=False, hint="例如 1.5", show_if={"product": list(MULTIPLIER_PRODUCTS)},
+          help="不填则按这个产品常见的倍数（多数为 1.5 倍）；以借款合同为准"),
     field("late_fee_rate", "违约金比例（占未还最低还款额）", "Late fee (share of the unpaid minimum payment)",
-          "fee_rate", required=False, hint="例如 5%", show_if={"product": ["credit_card"]},
+          "fee_rate", required=False, hint="例如 5%", show_if={"product": list(CARD_PRODUCTS)},
           help="不填则按常见的 5%；以你的信用卡合同为准"),
     field("minimum_payment", "最低还款额（元）", "Minimum payment (yuan)", "amount", required=False,
-          hint="例如 500", show_if={"product": ["credit_card"]},
+          hint="例如 500", show_if={"product": list(CARD_PRODUCTS)},
           help="看账单；不填则按欠款金额的 10% 估算"),
 )
 
@@ -75,15 +68,17 @@ def compute(product, amount, days, daily_rate=None, multiplier=None, late_fee_ra
     """The penalty maths on parsed values (Decimals); used by `calculate` and by debts.py.
 
     Returns a dict of unrounded Decimals plus `notes`; `penalty_on(day)` gives the penalty on
-    any day. `daily_rate` is required for jiebei, wangshangdai and custom (ValueError otherwise).
+    any day. `daily_rate` is required for products with no default rate (ValueError otherwise).
     """
     notes = []
-    label = PRODUCT_LABELS[product]
+    rule = PRODUCT_RULES[product]
+    label = rule["label"]
+    method = rule["penalty_method"]
     rate_from_bill = daily_rate is not None
     if daily_rate is None:
-        if product not in DEFAULT_RATE_KEYS:
+        key = rule["default_daily_rate"]
+        if key is None:
             raise ValueError(f"{product} needs a daily rate")
-        key = DEFAULT_RATE_KEYS[product]
         daily_rate = rules.value(key)
         notes.append(
             f"日利率用的是{label}的常见默认值 {rules.format_value(key)}（{rules.format_citation(key)}）。"
@@ -95,8 +90,8 @@ def compute(product, amount, days, daily_rate=None, multiplier=None, late_fee_ra
         notes.append(f"日利率用的是你填写的 {rules.percent(daily_rate)}/天（来自你的账单或合同）。")
 
     factor = Decimal(1)
-    if product in MULTIPLIER_KEYS:
-        key = MULTIPLIER_KEYS[product]
+    if method == "multiplier":
+        key = rule["multiplier_rule"]
         if multiplier is None:
             multiplier = rules.value(key)
         factor = multiplier
@@ -108,15 +103,15 @@ def compute(product, amount, days, daily_rate=None, multiplier=None, late_fee_ra
     daily_cost = amount * charged_rate
 
     late_fee_each = Decimal(0)
-    if product == "credit_card":
+    if method == "credit_card":
         if minimum_payment is None:
-            ratio_key = "credit_card.minimum_payment_ratio"
+            ratio_key = rule["minimum_payment_rule"]
             minimum_payment = amount * rules.value(ratio_key)
             notes.append(
                 f"最低还款额按欠款的 {rules.format_value(ratio_key)} 估算（{rules.format_citation(ratio_key)}）；"
                 f"请以账单上的最低还款额为准。"
             )
-        fee_key = "credit_card.late_fee_rate"
+        fee_key = rule["late_fee_rule"]
         if late_fee_rate is None:
             late_fee_rate = rules.value(fee_key)
             notes.append(
@@ -134,36 +129,22 @@ def compute(product, amount, days, daily_rate=None, multiplier=None, late_fee_ra
         return total
 
     per_day = daily_cost + late_fee_each / DAYS_PER_BILL
-    annual = charged_rate * 365
+    # what is charged a year, 违约金 included (spread over 30 days), as a simple annual rate
+    annual = per_day / amount * 365
     notes.append(
         f"按单利计算（不算利滚利），从逾期第 1 天算起；每多逾期一天大约多 {money.money_text(per_day)}"
         + ("（其中违约金按每 30 天一次平摊）" if late_fee_each else "")
         + "。"
     )
-    if product == "huabei":
-        grace = "huabei.grace_days"
-        notes.append(f"宽限期：{rules.format_value(grace)}（{rules.format_citation(grace)}）。{rules.get(grace)['note']}")
-    line_key = "law.licensed_lender_court_line"
-    line = rules.value(line_key)
-    annual_text = f"折合年化约 {money.percent_text(annual)}（日利率 × 365，单利）"
-    if product in LICENSED and annual > line:
-        notes.append(
-            f"{annual_text}，超过法院对持牌机构综合融资成本掌握的 {rules.format_value(line_key)} 红线"
-            f"（{rules.format_citation(line_key)}）：协商时可以要求减免超出部分，起诉时也可以请求法院调减。"
-        )
-    elif product == "custom":
-        cap_key = "law.private_lending_cap"
-        cap = rules.value(cap_key)
-        comparison = "超过" if annual > cap else "没有超过"
-        notes.append(
-            f"{annual_text}。如果这是个人之间的民间借贷，法院支持的利率上限是一年期 LPR 的 4 倍，"
-            f"目前 {rules.format_value(cap_key)}（{rules.format_citation(cap_key)}），这笔{comparison}；"
-            f"银行、消费金融公司等持牌机构不适用这个上限，法院掌握的是 {rules.format_value(line_key)}。"
-        )
-    else:
-        notes.append(annual_text + "。")
+    for key in rule["answer_notes"]:
+        notes.append(f"{rules.get(key)['name'] or key}：{rules.format_value(key)}"
+                     f"（{rules.format_citation(key)}）。{rules.get(key)['note']}")
+    annual_text = (f"折合年化约 {money.annual_percent(annual)}（每天的代价 × 365 ÷ 欠款，单利"
+                   + ("，违约金算在内" if late_fee_each else "") + "）")
+    notes.append(annual_text + "。")
+    notes.extend(legal.comparison_notes(annual, licensed=rule["licensed"], private=not rule["licensed"]))
     fraud_key = "law.credit_card_fraud_threshold"
-    if product == "credit_card" and amount >= rules.value(fraud_key) and days >= 90:
+    if method == "credit_card" and amount >= rules.value(fraud_key) and days >= 90:
         notes.append(
             f"注意：信用卡本金 5 万元以上、逾期 3 个月以上，如果又收到过两次有效催收，可能涉及恶意透支的刑事风险"
             f"（{rules.format_citation(fraud_key)}）。请优先和银行协商还款。"
@@ -194,7 +175,7 @@ def series_days(days):
 def calculate(inputs):
     with money.context():
         values, notes, errors = parsing.read(FIELDS, inputs)
-        if values["product"] == "credit_card" and values["amount"] is not None \
+        if values["product"] in CARD_PRODUCTS and values["amount"] is not None \
                 and values["minimum_payment"] is not None and values["minimum_payment"] > values["amount"]:
             errors.add("minimum_payment", "最低还款额不能大于逾期金额，请看账单上的最低还款额")
         errors.raise_if_any()
@@ -220,3 +201,38 @@ def calculate(inputs):
             "series": [{"day": day, "penalty": money.money(result["penalty_on"](day))} for day in series_days(days)],
             "notes": notes + result["notes"],
         }
+
+
+EXAMPLES = {
+    "huabei_30_days": {"product": "huabei", "amount": "5000", "days": "30"},
+    "jiebei_with_rate": {"product": "jiebei", "amount": "2万", "days": "45", "daily_rate": "0.04%"},
+    "credit_card_90_days": {"product": "credit_card", "amount": "20000", "days": "90"},
+}
+EXAMPLE = "huabei_30_days"  # the one the worker checks at start-up and `make bench` times
+
+
+def view(result):
+    m = money
+    daily = m.small_percent(result["daily_rate"])
+    sentence = (f"{result['product_label']}逾期 {result['days']} 天，罚息（违约金）共 {m.yuan(result['penalty'])}，"
+                f"连本带息 {m.yuan(result['total'])}；每多拖一天多 {m.yuan(result['per_day'])}，"
+                f"折合年化 {m.annual_percent(result['annual_rate_equivalent'])}。")
+    has_fee = Decimal(result["late_fee_per_bill"]) > 0
+    series = result["series"]
+    return ui.blocks(
+        ui.headline(sentence),
+        ui.figures(
+            ("逾期金额", m.yuan(result["amount"])),
+            ("日利率", daily + ("（你填写的）" if result["daily_rate_source"] == "bill" else "（常见默认值）")),
+            ("罚息倍数", f"{result['multiplier']} 倍") if result["multiplier"] != "1" else ("罚息倍数", None),
+            ("每期违约金", m.yuan(result["late_fee_per_bill"])) if has_fee else ("每期违约金", None),
+            ("平均每天", m.yuan(result["average_per_day"])),
+        ),
+        ui.chart("等得越久付得越多：逾期第几天累计的罚息（元）",
+                   [(point["day"], point["penalty"]) for point in series], "天", "元"),
+        ui.table("逾期天数与累计罚息", [ui.column("第几天"), ui.column("累计罚息（元）", numeric=True)],
+                   [[point["day"], m.grouped(point["penalty"])] for point in series],
+                   collapsed="每一天累计多少（表格）"),
+        ui.notes(result["notes"]),
+        ui.copy(f"【逾期费用】{sentence}\n{ui.COPY_FOOTER}"),
+    )

@@ -15,7 +15,8 @@ annualised rate), `ear` = (1 + monthly IRR)^12 − 1. Rates are six-decimal frac
 import datetime
 from decimal import Decimal
 
-from . import money, parsing, rules
+from . import legal, money, parsing, rules
+from . import view as ui
 from .parsing import field
 
 METHODS = (
@@ -27,6 +28,8 @@ METHODS = (
 METHOD_LABELS = dict(METHODS)
 RATE_METHODS = ("equal_payment", "equal_principal")
 MAX_MONTHS = 120
+
+TITLE = ('还款计划', 'Repayment schedule')
 
 FIELDS = (
     field("principal", "本金（元）", "Principal (yuan)", "amount", required=True, hint="例如 10000 或 1万"),
@@ -123,7 +126,14 @@ def build(principal, months, method, annual_rate=None, fee_rate=None, first_due=
 
 
 def _notes(method, months, principal, annual_rate, fee_rate, plan):
-    notes = [f"还款方式：{METHOD_LABELS[method]}。每期金额四舍五入到分，最后一期补齐尾差，所以本金合计正好等于借款本金。"]
+    if method == "equal_payment":
+        rounding = ("每月还款额四舍五入到分（只有在这样会提前还完的很小的借款里才向下取到分），"
+                    "每期利息按精确的利息累计后取到分，最后一期补齐尾差")
+    else:
+        rounding = ("每期本金" + ("和手续费" if method == "fee" else "") + "向下取到分，"
+                    + ("每期利息按剩余本金四舍五入到分，" if method == "equal_principal" else "")
+                    + "最后一期补齐尾差")
+    notes = [f"还款方式：{METHOD_LABELS[method]}。{rounding}，所以本金合计正好等于借款本金。"]
     apr = plan["monthly_irr"] * 12
     if method == "equal_payment":
         notes.append("等额本息：每月还款额相同，前期利息多、本金少，越往后本金越多。")
@@ -152,12 +162,9 @@ def _notes(method, months, principal, annual_rate, fee_rate, plan):
             f"真实年化利率（IRR 法，月利率 × 12）约 {money.percent_text(apr)}；"
             f"按复利算的实际年利率约 {money.percent_text(money.effective_annual(plan['monthly_irr']))}。"
         )
-        line_key = "law.licensed_lender_court_line"
-        if apr > rules.value(line_key):
-            notes.append(
-                f"这超过了法院对持牌机构综合融资成本掌握的 {rules.format_value(line_key)} 红线"
-                f"（{rules.format_citation(line_key)}），协商时可以要求降低。"
-            )
+        line = legal.court_line_sentence(apr, "这")
+        if line:
+            notes.append(line)
     return notes
 
 
@@ -201,3 +208,41 @@ def calculate(inputs):
         if values["fee_rate"] is not None:
             result["fee_rate"] = money.rate(values["fee_rate"])
         return result
+
+
+EXAMPLES = {
+    "equal_payment_12": {"principal": "10000", "months": "12", "method": "equal_payment", "annual_rate": "18%"},
+    "huabei_fee_12": {"principal": "6000", "months": "12", "method": "fee", "fee_rate": "8.8%"},
+    "interest_free_24": {"principal": "2万", "months": "24", "method": "interest_free", "first_due": "2027-01-31"},
+    "long_120": {"principal": "100万", "months": "120", "method": "equal_principal", "annual_rate": "4.9%"},
+}
+EXAMPLE = "equal_payment_12"
+
+
+def view(result):
+    m = money
+    method = result["method"]
+    if method == "equal_principal":
+        first = f"第一期还 {m.yuan(result['monthly_payment'])}（以后逐月减少）"
+    else:
+        first = f"每月还 {m.yuan(result['monthly_payment'])}"
+    cost = "不计利息" if method == "interest_free" else f"折合年化 {m.annual_percent(result['apr'])}"
+    sentence = f"{first}，共 {result['months']} 期，总利息 {m.yuan(result['total_interest'])}，{cost}。"
+    schedule = result["schedule"]
+    dated = any("due_date" in row for row in schedule)
+    columns = [ui.column("期数")] + ([ui.column("还款日")] if dated else []) + [
+        ui.column("还款额（元）", True), ui.column("本金（元）", True),
+        ui.column("手续费（元）" if method == "fee" else "利息（元）", True), ui.column("剩余本金（元）", True)]
+    rows = [[row["period"]] + ([row.get("due_date", "")] if dated else [])
+            + [m.grouped(row[key]) for key in ("payment", "principal", "interest", "balance")] for row in schedule]
+    return ui.blocks(
+        ui.headline(sentence),
+        ui.figures(("本金", m.yuan(result["principal"])), ("还款方式", result["method_label"]),
+                   ("一共还", m.yuan(result["total_payment"])), ("最多一期", m.yuan(result["max_payment"]))),
+        ui.chart("每月还完后还欠多少（剩余本金，元）", [(row["period"], row["balance"]) for row in schedule],
+                 "期", "元", style="bar"),
+        ui.table("还款计划表", columns, rows),
+        ui.notes(result["notes"]),
+        ui.copy(f"【我的还款方案】本金 {m.yuan(result['principal'])}，{result['method_label']}：{sentence}\n"
+                f"一共还 {m.yuan(result['total_payment'])}。（用“协商还款指南”的计算器算的，可以按这个方案签分期协议吗？）"),
+    )

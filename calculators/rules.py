@@ -9,9 +9,17 @@ Public functions (pure; the site's build renders `<!-- rule:KEY -->` markers wit
 - ``format_value(key)``   -> Chinese display of the value, e.g. "0.05%/天", "1.5 倍".
 - ``format_citation(key)``-> "常见说法（未经官方核实）；来源：…；核对于 2026-11-25".
 - ``status_words(status)``-> the Chinese words for a status tag.
+- ``products()``          -> the products (tables with a `penalty_method`), in file order: dicts
+                             id, label, penalty_method, licensed, and the full keys of the rules
+                             they use (default_daily_rate, multiplier_rule, late_fee_rule,
+                             minimum_payment_rule: "huabei.overdue_daily_rate" or None; answer_notes).
+
+`XSHK_RULES_FILE` (an environment variable) names another TOML file to read instead: for trying
+a change to the rules, and for the test that adds a product.
 """
 
 import json
+import os
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -82,11 +90,22 @@ def _parse_rule(key, table, product_label, file_checked):
         "source": str(table["source"]),
         "checked": str(table.get("checked", file_checked)),
         "note": str(table.get("note", "")),
+        "name": str(table.get("name", "")),
     }
+
+
+PENALTY_METHODS = ("daily_rate", "multiplier", "credit_card")
+PRODUCT_RULE_KEYS = ("default_daily_rate", "multiplier_rule", "late_fee_rule", "minimum_payment_rule")
+REQUIRED_BY_METHOD = {"multiplier": ("multiplier_rule",), "credit_card": ("default_daily_rate", "late_fee_rule")}
 
 
 def read_data_file():
     """The data file as a dict (tables in file order)."""
+    override = os.environ.get("XSHK_RULES_FILE")
+    if override:
+        import tomllib
+
+        return tomllib.loads(Path(override).read_text(encoding="utf-8"))
     packed = Path(__file__).with_name(PACKED_DATA_FILE)
     if packed.is_file():
         return json.loads(packed.read_text(encoding="utf-8"))
@@ -108,9 +127,59 @@ def _load():
                 if isinstance(rule, dict):
                     key = f"{product}.{name}"
                     rules[key] = _parse_rule(key, rule, label, file_checked)
+        _cache["products"] = _parse_products(data, rules)
         _cache["rules"] = rules
         _cache["checked"] = file_checked
     return _cache["rules"]
+
+
+def _parse_products(data, rules):
+    products = []
+    for product, table in data.items():
+        if not isinstance(table, dict) or "penalty_method" not in table:
+            continue
+        where = f"{_DATA_FILE}: product {product}"
+        method = table["penalty_method"]
+        if method not in PENALTY_METHODS:
+            raise ValueError(f"{where}: penalty_method {method!r} is not one of {', '.join(PENALTY_METHODS)}")
+        if not isinstance(table.get("licensed"), bool):
+            raise ValueError(f"{where}: licensed = true or false is missing")
+        if "label" not in table:
+            raise ValueError(f"{where}: label is missing")
+        entry = {"id": product, "label": str(table["label"]), "penalty_method": method,
+                 "licensed": table["licensed"]}
+        for name in PRODUCT_RULE_KEYS:
+            rule = table.get(name)
+            key = f"{product}.{rule}" if rule else None
+            if key is not None and key not in rules:
+                raise ValueError(f"{where}: {name} names {rule!r}, which is not a rule of {product}")
+            entry[name] = key
+        for name in REQUIRED_BY_METHOD.get(method, ()):
+            if entry[name] is None:
+                raise ValueError(f"{where}: penalty_method {method} needs {name}")
+        notes = table.get("answer_notes", [])
+        for rule in notes:
+            if f"{product}.{rule}" not in rules:
+                raise ValueError(f"{where}: answer_notes names {rule!r}, which is not a rule of {product}")
+        entry["answer_notes"] = [f"{product}.{rule}" for rule in notes]
+        products.append(entry)
+    if not products:
+        raise ValueError(f"{_DATA_FILE}: no product (a table with penalty_method)")
+    return products
+
+
+def products():
+    """The products in file order (fresh dicts)."""
+    _load()
+    return [dict(product, answer_notes=list(product["answer_notes"])) for product in _cache["products"]]
+
+
+def product(product_id):
+    """One product by id; KeyError if there is none."""
+    for entry in products():
+        if entry["id"] == product_id:
+            return entry
+    raise KeyError(product_id)
 
 
 def _copy(rule):

@@ -137,7 +137,25 @@ def test_required_message_names_the_field_and_gives_an_example():
     import calculators
 
     result = calculators.run("penalty", {"product": "huabei", "days": "3"})
-    assert result == {"errors": [{"field": "amount", "message": "请输入逾期金额，例如 5000 或 1.2万"}]}
+    assert result == {"errors": [{"field": "amount", "message": "请输入逾期金额，例如 5000 或 1.2万",
+                                  "missing": True, "label": "逾期金额"}]}
+
+
+def test_a_field_required_by_a_choice_says_which_choice():
+    import calculators
+
+    result = calculators.run("penalty", {"product": "jiebei", "amount": "2万", "days": "3"})
+    assert result["errors"] == [{"field": "daily_rate", "message": "请输入日利率（选“借呗”时必填），例如 0.05% 或 万分之五",
+                                 "missing": True, "label": "日利率（选“借呗”时必填）"}]
+    rows = calculators.run("debts", {"debts": [{"amount": "20000"}], "monthly_available": "2000"})
+    assert [error["label"] for error in rows["errors"]] == ["欠款列表第 1 项的日利率（选“其他”时必填）"]
+
+
+def test_a_wrong_value_is_not_marked_missing():
+    import calculators
+
+    result = calculators.run("penalty", {"product": "huabei", "amount": "abc", "days": "3"})
+    assert "missing" not in result["errors"][0]
 
 
 def test_list_errors_name_the_row_and_blank_rows_are_skipped():

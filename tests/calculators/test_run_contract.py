@@ -21,7 +21,9 @@ def check_contract(result):
     if "errors" in result:
         assert set(result) == {"errors"} and result["errors"]
         for error in result["errors"]:
-            assert set(error) == {"field", "message"}
+            assert set(error) in ({"field", "message"}, {"field", "message", "missing", "label"})
+            if "missing" in error:  # a blank required field, named for the list of what is missing
+                assert error["missing"] is True and CJK.search(error["label"])
             assert isinstance(error["field"], str) and error["field"]
             assert CJK.search(error["message"]), error
             assert len(error["message"]) < 200
@@ -35,6 +37,24 @@ def check_contract(result):
 @given(inputs=s.junk_inputs)
 def test_junk_dicts(name, inputs):
     check_contract(calculators.run(name, inputs))
+    check_view(calculators.answer(name, inputs))
+
+
+def check_view(shown):
+    """answer(): the same result and a view of known blocks whose every text is Chinese."""
+    text = json.dumps(shown, ensure_ascii=False, allow_nan=False)
+    assert "NaN" not in text and "None" not in text
+    check_contract(shown["result"])
+    assert shown["view"], shown
+    from calculators import view
+
+    for block in shown["view"]:
+        assert block["kind"] in view.KINDS
+        for key in ("text", "caption", "title"):
+            if key in block:
+                assert CJK.search(block[key]), block
+    if "errors" not in shown["result"]:
+        assert shown["view"][0]["kind"] == "headline"
 
 
 @settings(max_examples=40, deadline=None)
