@@ -10,7 +10,9 @@ here so that a cold start in the browser does less work:
   - `calculators/product_rules.json`: product_rules.toml converted to JSON, which rules.py reads
     in preference to the TOML (no tomllib to import in the browser).
 Its name carries a hash of its content, so a cache never serves old code;
-`assets/calculators.json` tells the page which zip to fetch.
+`assets/calculators.json` tells the worker which zip to fetch, its sha256, and how many bytes the
+worker downloads in all (Pyodide's wasm, stdlib zip and lock file, plus this zip) for the page's
+progress line.
 """
 
 import base64
@@ -86,6 +88,19 @@ def build_zip():
     return buffer.getvalue()
 
 
+def download_bytes():
+    """Bytes of Pyodide the worker fetches (wasm, stdlib zip, lock file): the two .mjs files are
+    loaded by `import`, which the worker cannot count, so they are left out."""
+    total = 0
+    listing = HERE / "pyodide-files.sha256"
+    source = ROOT / "node_modules" / "pyodide"
+    for line in listing.read_text().splitlines():
+        parts = line.split()
+        if len(parts) == 2 and not parts[1].endswith(".mjs"):
+            total += (source / parts[1]).stat().st_size
+    return total
+
+
 def on_post_build(config, **kwargs):
     data = build_zip()
     digest = hashlib.sha256(data).hexdigest()
@@ -95,5 +110,5 @@ def on_post_build(config, **kwargs):
     for old in target.glob("calculators-*.zip"):
         old.unlink()
     (target / name).write_bytes(data)
-    manifest = {"zip": f"py/{name}", "sha256": digest}
+    manifest = {"zip": f"py/{name}", "sha256": digest, "download_bytes": download_bytes() + len(data)}
     (Path(config["site_dir"]) / "assets" / "calculators.json").write_text(json.dumps(manifest))

@@ -10,9 +10,14 @@ write pages never write HTML and a form can never disagree with the calculator:
 - lists as repeatable rows (a `<template>` row, 添加一项 / 删除 buttons);
 - `data-show-if` (JSON) where a field applies only to some choices (the page script hides it).
 
-`<!-- calc:letter -->` is the 协商还款申请书 form (its fields are described in LETTER_FIELDS below,
-in the same shape). No inline scripts, styles or event handlers: the page obeys the site's CSP.
-An unknown calculator name stops the build.
+- `data-required-if` (JSON) where a field is required only for some choices: its label carries both
+  "（可不填）" and "（必填）", and the page script shows the one that holds.
+
+`<!-- calc:letter -->` is the 协商还款申请书 form (calculators/letter.py: its fields, in the same
+shape, and the letter's wording, put on the form as JSON for the page to compose). The marker is
+the only thing a calculator page needs: the page's `calculator` meta (which makes the theme load
+the calculator scripts) is derived from it. No inline scripts, styles or event handlers: the page
+obeys the site's CSP. An unknown calculator name stops the build.
 """
 
 import html
@@ -27,57 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs restores sys.path after loading a hook, so import the package now.
 sys.path.insert(0, str(ROOT))
 import calculators  # noqa: E402
-from calculators import penalty, plan  # noqa: E402
+from calculators import letter  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
-TEXTAREA_MAX_CHARS = 500  # the letter's free-text box; its hint says so
+TEXTAREA_MAX_CHARS = letter.TEXTAREA_MAX_CHARS
 NUMERIC_KINDS = {"amount": "decimal", "rate": "decimal", "daily_rate": "decimal", "fee_rate": "decimal",
                  "multiplier": "decimal", "integer": "numeric"}
-
-LETTER_REASONS = (
-    ("illness", "生病或受伤"),
-    ("job_loss", "失业"),
-    ("income_drop", "收入减少"),
-    ("family", "家庭变故"),
-    ("other", "其他原因"),
-)
-LETTER_REQUESTS = (
-    ("waive_penalty", "减免罚息和违约金"),
-    ("stop_interest", "停止计息（停息挂账）"),
-    ("instalments", "分期还款"),
-    ("defer", "延期还款"),
-)
-
-
-def _letter_fields():
-    products = (("", "（不选）"),) + tuple(penalty.PRODUCTS)
-    methods = tuple(plan.METHODS)
-
-    def f(name, label, kind, hint="", required=False, choices=None, default=None, **extra):
-        spec = {"name": name, "label": label, "kind": kind, "required": required, "hint": hint,
-                "choices": choices, "default": default, "show_if": None, "item_fields": None}
-        spec.update(extra)
-        return spec
-
-    return (
-        f("name", "你的姓名", "text", "可以不填；打印后手写也可以"),
-        f("id_tail", "身份证号后四位", "text", "可以不填，例如 1234", inputmode="numeric"),
-        f("lender", "借款机构（写给谁）", "text", "例如 支付宝（花呗）、招商银行信用卡中心", required=True),
-        f("product", "产品", "choice", "例如 花呗", choices=products, default=""),
-        f("account", "账户或卡号后四位", "text", "可以不填，例如 尾号 5678"),
-        f("amount", "现在欠款（元）", "text", "照账单写，例如 12000", required=True, inputmode="decimal"),
-        f("overdue_days", "已逾期（天）", "text", "例如 45；没逾期可不填", inputmode="numeric"),
-        f("reason", "逾期的主要原因", "choice", "选最主要的一个", choices=LETTER_REASONS, default="income_drop"),
-        f("reason_detail", "具体情况", "textarea",
-          f"几句话说清楚：什么时候、发生了什么、现在收入多少（最多 {TEXTAREA_MAX_CHARS} 字）"),
-        f("monthly", "每月能还（元）", "text", "按“每月预算”算出来的数，例如 800", required=True, inputmode="decimal"),
-        f("months", "分几期（月）", "text", "例如 24", inputmode="numeric"),
-        f("method", "还款方式", "choice", "例如 停息挂账", choices=(("", "（不选）"),) + methods, default=""),
-        f("start_date", "从哪天开始还", "text", "例如 2026-01-15"),
-        f("requests", "希望机构同意的事", "checkboxes", "可以多选", choices=LETTER_REQUESTS),
-        f("phone", "联系电话", "text", "可以不填；写了机构才能回电", inputmode="tel"),
-    )
-
 
 def esc(value):
     return html.escape(str(value), quote=True)
@@ -89,7 +49,11 @@ def field_id(name):
 
 
 def label_html(spec):
-    optional = "" if spec.get("required") else '<span class="calc-optional">（可不填）</span>'
+    if spec.get("required"):
+        return esc(spec["label"])
+    optional = '<span class="calc-optional" data-when="optional">（可不填）</span>'
+    if spec.get("required_if"):
+        optional += '<span class="calc-required" data-when="required" hidden>（必填）</span>'
     return f'{esc(spec["label"])}{optional}'
 
 
@@ -129,6 +93,8 @@ def field_html(spec, name=None, item=False):
     fid = field_id(name)
     show_if = spec.get("show_if")
     data = f' data-show-if="{esc(json.dumps(show_if, ensure_ascii=False))}"' if show_if else ""
+    if spec.get("required_if"):
+        data += f' data-required-if="{esc(json.dumps(spec["required_if"], ensure_ascii=False))}"'
     if spec["kind"] == "list":
         return list_html(spec, data)
     if spec["kind"] == "checkboxes":
@@ -174,21 +140,6 @@ def list_html(spec, data):
             f'</fieldset>')
 
 
-def download_bytes():
-    """Bytes the worker fetches (Pyodide's wasm, stdlib zip and lock file), for the progress line.
-
-    The two .mjs files are loaded by `import`, which the worker cannot count, so they are left out."""
-    total = 0
-    listing = ROOT / "build_scripts" / "pyodide-files.sha256"
-    source = ROOT / "node_modules" / "pyodide"
-    if listing.is_file():
-        for line in listing.read_text().splitlines():
-            parts = line.split()
-            if len(parts) == 2 and not parts[1].endswith(".mjs") and (source / parts[1]).is_file():
-                total += (source / parts[1]).stat().st_size
-    return total
-
-
 def actions_html(name):
     copy_label = "复制申请书全文" if name == "letter" else "复制给客服看的说明"
     return ('<div class="calc-actions">'
@@ -199,14 +150,15 @@ def actions_html(name):
 
 
 def form_html(name):
+    extra = ""
     if name == "letter":
-        fields = _letter_fields()
+        fields = letter.FIELDS
+        extra = f' data-letter="{esc(json.dumps(letter.template(), ensure_ascii=False))}"'
     elif name in calculators.CALCULATORS:
         fields = calculators.module(name).FIELDS
     else:
         raise PluginError(f"<!-- calc:{name} -->: there is no calculator '{name}' ({', '.join(calculators.CALCULATORS)})")
-    parts = [f'<form id="calculator" class="calc-form" data-calculator="{esc(name)}" '
-             f'data-download-bytes="{download_bytes()}" novalidate>',
+    parts = [f'<form id="calculator" class="calc-form" data-calculator="{esc(name)}"{extra} novalidate>',
              '<p class="calc-error calc-form-error" id="calculator-errors"></p>']
     parts += [field_html(spec) for spec in fields]
     submit = "生成申请书" if name == "letter" else "计算"
@@ -233,6 +185,16 @@ def form_html(name):
                      '<p class="calc-placeholder">填好上面的内容，结果会显示在这里。</p></div>')
     parts.append(actions_html(name))
     return '<div class="calc-app">' + "".join(parts) + "</div>"
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    """A page with a `<!-- calc:NAME -->` marker is calculator NAME's page (the theme loads its scripts)."""
+    found = MARKER.findall(markdown)
+    if len(found) > 1:
+        raise PluginError(f"{page.file.src_path}: one calculator a page ({', '.join(found)})")
+    if found:
+        page.meta["calculator"] = found[0]
+    return markdown
 
 
 def on_page_content(html_text, page, **kwargs):

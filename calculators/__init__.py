@@ -82,6 +82,12 @@ def warm_up():
     return list(CALCULATORS)
 
 
+def self_check():
+    """The answer to the first calculator's example, as JSON text: the worker compares it before
+    and after starting from a memory snapshot."""
+    return answer_json(CALCULATORS[0], __import__("json").dumps(example(CALCULATORS[0])))
+
+
 def example(name, which=None):
     """The named example inputs of calculator `name` (its `EXAMPLE` when `which` is None)."""
     calculator = module(name)

@@ -15,6 +15,7 @@ A view is an ordered list of blocks (plain dicts, JSON-able). The page's one ren
                           "y_top": str}                  x, y numbers for positions only; every
                                                          text on the chart is already formatted
     {"kind": "notes",     "title": str, "items": [str]}
+    {"kind": "link",      "text": str, "href": str}      a link to another page of this site (relative)
     {"kind": "copy",      "text": str}                   what "复制给客服看的说明" copies (not drawn)
 
 Every figure is formatted once, by calculators/money.py, before it gets here.
@@ -24,7 +25,7 @@ from decimal import Decimal
 
 from . import money
 
-KINDS = ("headline", "figures", "paragraph", "warning", "table", "chart", "notes", "copy")
+KINDS = ("headline", "figures", "paragraph", "warning", "table", "chart", "notes", "link", "copy")
 COPY_FOOTER = "（我用“协商还款指南”的计算器在自己手机上算的，请帮我核对。）"
 
 
@@ -73,6 +74,16 @@ def chart(title, points, x_label, y_label, style="line"):
 def notes(items, title="说明"):
     items = [str(item) for item in items if item]
     return {"kind": "notes", "title": title, "items": items} if items else None
+
+
+def link(text, calculator, query=None):
+    """A link to another calculator's page with its form filled in, e.g.
+    link("按信用卡的规则细算", "card", {"bill_amount": "20000"}); the href is relative to a
+    calculator page (the site's pages are folders: calculators/penalty/ → ../card/?…)."""
+    from urllib.parse import urlencode
+
+    href = f"../{calculator}/" + (f"?{urlencode(query)}" if query else "")
+    return {"kind": "link", "text": text, "href": href}
 
 
 def copy(text):

@@ -32,21 +32,41 @@ def cli(name, inputs):
     return json.loads(done.stdout)
 
 
-def grouped(money):
-    """The page's display of Python's money string: thousands separators only ('12000.50' -> '12,000.50')."""
-    whole, _, fraction = money.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    return sign + f"{int(whole):,}" + ("." + fraction if fraction else "")
+def cli_view(name, inputs):
+    """What the command line says the page must show for the same inputs (`--view`)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "calculators", name, "--view", "--json", json.dumps(inputs, ensure_ascii=False)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )
+    assert done.stdout.strip(), done.stderr
+    return json.loads(done.stdout)["view"]
 
 
-def percent(fraction):
-    """The page's display of Python's six-place fraction: the point moved two places ('0.180000' -> '18.00%')."""
-    whole, fraction_digits = fraction.split(".")
-    digits = fraction_digits.ljust(2, "0")
-    integer = (whole + digits[:2]).lstrip("0") or "0"
-    rest = digits[2:].rstrip("0").ljust(2, "0")
-    return f"{integer}.{rest}%"
+def assert_shows_view(page, view):
+    """The result area shows exactly the blocks of `view`, in order, with the same texts."""
+    headline = view[0]["text"]
+    expect(page.locator("#result .calc-summary")).to_have_text(headline)
+    drawn = page.locator("#result > [data-block]")
+    assert drawn.evaluate_all("nodes => nodes.map(n => n.dataset.block)") == \
+        [block["kind"] for block in view if block["kind"] != "copy"]
+    for index, block in enumerate(block for block in view if block["kind"] != "copy"):
+        node = drawn.nth(index)
+        if block["kind"] in ("headline", "paragraph", "warning"):
+            assert node.text_content() == block["text"]
+        elif block["kind"] == "figures":
+            assert node.locator("dt").all_text_contents() == [item["label"] for item in block["items"]]
+            assert node.locator("dd").all_text_contents() == [item["value"] for item in block["items"]]
+        elif block["kind"] == "table":
+            assert node.locator("caption").text_content() == block["caption"]
+            assert node.locator("th").all_text_contents() == [column["label"] for column in block["columns"]]
+            cells = node.locator("tbody tr").evaluate_all(
+                "rows => rows.map(r => [...r.querySelectorAll('td')].map(td => td.textContent))")
+            assert cells == block["rows"]
+        elif block["kind"] == "notes":
+            assert node.locator("li").all_text_contents() == block["items"]
+        elif block["kind"] == "chart":
+            assert node.locator("figcaption").text_content() == block["title"]
+            assert block["y_top"] in node.locator("svg").text_content()
 
 
 def open_calculator(page, site_url, name, query=""):
@@ -116,16 +136,16 @@ def test_penalty_typed_like_a_person(page, site_url):
     type_into(page, "amount", "１０，０００")  # full-width digits and comma, as a Chinese IME types them
     type_into(page, "days", "30天")
     submit(page)
-    expected = cli("penalty", {"product": "huabei", "amount": "１０，０００", "days": "30天"})
-    sentence = (f"罚息（违约金）共 {grouped(expected['penalty'])} 元，连本带息 {grouped(expected['total'])} 元；"
-                f"每多拖一天多 {grouped(expected['per_day'])} 元，折合年化 {percent(expected['annual_rate_equivalent'])}")
-    expect(page.locator("#result .calc-summary")).to_contain_text(sentence)
-    assert expected["penalty"] == "150.00"  # 10000 × 0.05% × 30, by hand
+    typed = {"product": "huabei", "amount": "１０，０００", "days": "30天"}
+    view = cli_view("penalty", typed)
+    assert_shows_view(page, view)
+    assert cli("penalty", typed)["penalty"] == "150.00"  # 10000 × 0.05% × 30, by hand
+    expect(page.locator("#result .calc-summary")).to_contain_text("共 150.00 元，连本带息 10,150.00 元")
     # the chart and the day-by-day table are Python's series
     assert page.locator("#result svg.calc-chart polyline").count() == 1
     rows = page.locator("#result table.calc-table tbody tr")
-    assert rows.count() == len(expected["series"])
-    assert rows.nth(29).locator("td").nth(1).text_content() == grouped(expected["series"][29]["penalty"])
+    assert rows.count() == 30
+    assert rows.nth(29).locator("td").all_text_contents() == ["30", "150.00"]
     assert_clean(page)
     copy = page.get_by_role("button", name="复制给客服看的说明")
     assert not copy.is_disabled()
@@ -159,9 +179,10 @@ def test_penalty_filled_from_a_guide_link(page, site_url):
     assert page.locator('[name="product"]').input_value() == "jiebei"
     assert page.locator('[name="amount"]').input_value() == "1.2万"
     expect(page.locator('[data-field="penalty_multiplier"]')).to_be_visible()
-    expected = cli("penalty", inputs)
     # the answer comes by itself once Python is ready: nothing to press
-    expect(page.locator("#result .calc-summary")).to_contain_text(f"罚息（违约金）共 {grouped(expected['penalty'])} 元")
+    assert_shows_view(page, cli_view("penalty", inputs))
+    # 12000 × 0.04% × 1.5 × 45 = 324, by hand
+    expect(page.locator("#result .calc-summary")).to_contain_text("罚息（违约金）共 324.00 元")
     assert_clean(page)
 
 
@@ -172,16 +193,12 @@ def test_plan_schedule_matches_the_command_line(page, site_url):
     page.select_option('[name="method"]', "equal_payment")
     type_into(page, "annual_rate", "18%")
     submit(page)
-    expected = cli("plan", {"principal": "1.2万", "months": "12", "method": "equal_payment", "annual_rate": "18%"})
-    sentence = (f"每月还 {grouped(expected['monthly_payment'])} 元，共 12 期，"
-                f"总利息 {grouped(expected['total_interest'])} 元，折合年化 {percent(expected['apr'])}")
-    expect(page.locator("#result .calc-summary")).to_contain_text(sentence)
-    table = page.locator("#result table.calc-table tbody tr")
-    assert table.count() == 12
-    for index, row in enumerate(expected["schedule"]):
-        cells = table.nth(index).locator("td").all_text_contents()
-        assert cells == [str(row["period"]), grouped(row["payment"]), grouped(row["principal"]),
-                         grouped(row["interest"]), grouped(row["balance"])], (index, cells, row)
+    assert_shows_view(page, cli_view("plan", {"principal": "1.2万", "months": "12", "method": "equal_payment",
+                                             "annual_rate": "18%"}))
+    # numpy-financial: npf.pmt(0.015, 12, -12000) = 1100.16; the first month's interest 12000 × 1.5% = 180
+    expect(page.locator("#result .calc-summary")).to_contain_text("每月还 1,100.16 元，共 12 期")
+    first = page.locator("#result table.calc-table tbody tr").first.locator("td").all_text_contents()
+    assert first[:4] == ["1", "1,100.16", "920.16", "180.00"]
     assert page.locator("#result svg.calc-chart rect.bar").count() == 12
     assert_clean(page)
 
@@ -190,8 +207,10 @@ def test_plan_schedule_matches_the_command_line(page, site_url):
     expect(page.locator('[data-field="annual_rate"]')).to_be_hidden()
     type_into(page, "fee_rate", "8.8%")
     submit(page)
-    fee = cli("plan", {"principal": "1.2万", "months": "12", "method": "fee", "annual_rate": "18%", "fee_rate": "8.8%"})
-    expect(page.locator("#result .calc-summary")).to_contain_text(f"每月还 {grouped(fee['monthly_payment'])} 元")
+    # 12000 / 12 + 12000 × 8.8% / 12 = 1000 + 88 = 1088, by hand
+    expect(page.locator("#result .calc-summary")).to_contain_text("每月还 1,088.00 元")
+    assert_shows_view(page, cli_view("plan", {"principal": "1.2万", "months": "12", "method": "fee",
+                                             "annual_rate": "18%", "fee_rate": "8.8%"}))
 
     type_into(page, "months", "十二个月啊")
     submit(page)
@@ -228,10 +247,8 @@ def test_apr_with_monthly_payments_added_and_removed(page, site_url):
     submit(page)
     inputs = {"mode": "payments", "principal": "10000", "fee": "500",
               "payments": [{"amount": "3500"}, {"amount": "3,500"}, {"amount": "3500元"}]}
-    expected = cli("apr", inputs)
-    expect(page.locator("#result .calc-summary")).to_contain_text(
-        f"真实年化利率 {percent(expected['apr'])}（内部收益率法）：实际到手 {grouped(expected['received'])} 元")
-    assert grouped(expected["total_paid"]) in result_text(page)
+    assert_shows_view(page, cli_view("apr", inputs))
+    expect(page.locator("#result .calc-summary")).to_contain_text("实际到手 9,500.00 元，3 期一共还 10,500.00 元")
     assert_clean(page)
     reload_and_clear(page, "xshk:calculator:apr",
                      {"principal": "10000", "payments.0.amount": "3500", "payments.2.amount": "3500元"})
@@ -252,12 +269,9 @@ def test_budget_with_several_items(page, site_url):
     submit(page)
     inputs = {key: [{"label": label, "amount": amount} for label, amount in items] for key, items in rows.items()}
     inputs.update({"other_debts": [{"label": "", "amount": ""}], "debt_amount": "2万", "annual_rate": "18%", "fee_rate": ""})
-    expected = cli("budget", inputs)
-    expect(page.locator("#result .calc-summary")).to_contain_text(
-        f"每月最多能拿出 {grouped(expected['available'])} 元还这笔欠款")
-    assert expected["verdict"] in result_text(page)
-    table = page.locator("#result table.calc-table tbody tr")
-    assert table.count() == len(expected["fitting_plans"])
+    assert_shows_view(page, cli_view("budget", inputs))
+    # 6000 + 1200 − 1500 − 1200 = 4500, by hand
+    expect(page.locator("#result .calc-summary")).to_contain_text("每月最多能拿出 4,500.00 元")
     assert_clean(page)
 
     type_into(page, "essentials.1.amount", "-300")
@@ -284,14 +298,9 @@ def test_debts_order_and_split(page, site_url):
     inputs = {"debts": [{"label": "花呗", "product": "huabei", "amount": "5000", "days": "30", "daily_rate": ""},
                         {"label": "借呗", "product": "jiebei", "amount": "2万", "days": "", "daily_rate": "0.04%"}],
               "monthly_available": "2000"}
-    expected = cli("debts", inputs)
-    summary = page.locator("#result .calc-summary")
-    expect(summary).to_contain_text(f"一共欠 {grouped(expected['total_owed_now'])} 元")
-    for share in expected["allocation"]:
-        assert f"{share['name']} {grouped(share['amount'])} 元" in summary.inner_text()
-    first_row = page.locator("#result table.calc-table tbody tr").first.locator("td")
-    first = min(expected["debts"], key=lambda debt: debt["rank"])
-    assert first_row.nth(1).text_content() == first["name"]
+    assert_shows_view(page, cli_view("debts", inputs))
+    # 花呗 5000 + 5000 × 0.05% × 30 = 5075 owed; 借呗 not overdue: 20000; together 25,075
+    expect(page.locator("#result .calc-summary")).to_contain_text("一共欠 25,075.00 元")
     assert_clean(page)
 
     page.select_option('[name="debts.1.product"]', "custom")

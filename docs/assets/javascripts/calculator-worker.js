@@ -1,9 +1,10 @@
 // Calculator worker: runs Pyodide and the calculators package off the main thread.
 //
 // Messages in:  {id, name, inputs}            inputs = what the person typed (strings, lists of dicts)
-// Messages out: {type: "progress", stage, loaded, total}
+// Messages out: {type: "progress", stage, loaded, total}   total: assets/calculators.json's download_bytes
 //               {type: "ready", ms}
-//               {type: "result", id, json}     json = JSON text of calculators.run(name, inputs)
+//               {type: "result", id, json}     json = JSON text of calculators.answer(name, inputs):
+//                                              {"result": the calculator's answer, "view": its blocks}
 //               {type: "failed", stage, detail}
 //               {type: "snapshot", state, bytes}  state: "loaded" (started from a saved snapshot) | "saved"
 //               {type: "restart"}              the saved snapshot did not work (it is deleted): the page
@@ -23,8 +24,8 @@ const PYODIDE = new URL("pyodide/", SITE);
 const started = performance.now();
 const FRESH = new URL(self.location.href).searchParams.has("fresh");
 const SNAPSHOTS = "xshk-snapshot:" + SITE.href; // Cache Storage name (docs/privacy.md); at most one entry
-// A known answer, computed when the snapshot is made and again after starting from it.
-const CHECK = ["penalty", JSON.stringify({ product: "huabei", amount: "5000", days: "30" })];
+// A known answer (calculators.self_check(): the first calculator's example), computed when the
+// snapshot is made and again after starting from it.
 let tryingSnapshot = false; // starting from a saved snapshot: a failure means "start afresh"
 let snapshotToSave = null; // {key, bytes, check} made before any input was run
 let loaded = 0;
@@ -184,24 +185,20 @@ async function checkDigest(text) {
   return sha256hex(new TextEncoder().encode(text));
 }
 
+const LIB = "/home/pyodide/lib";
+
 /** Put the calculators on sys.path (their files live outside Python's memory, so a restored
- *  snapshot needs them too) and, on a normal start, import them; returns the runner. */
-function setUp(pyodide, zip, importNow, forSnapshot = false) {
-  pyodide.unpackArchive(zip, "zip", { extractDir: "/home/pyodide/lib" });
-  if (importNow) {
-    pyodide.runPython(
-      "import sys\nsys.path.insert(0, '/home/pyodide/lib')\nimport json, calculators\n" +
-        "def _xshk_run(name, text):\n    return json.dumps(calculators.run(name, json.loads(text)), ensure_ascii=False)\n"
-    );
-  }
-  if (forSnapshot) {
-    // every calculator and the product rules, so that any calculator page starts from the copy ready
-    pyodide.runPython("for _n in calculators.CALCULATORS:\n    calculators.module(_n)\n" +
-                      "calculators.rules._load()\ndel _n\n");
-  }
-  const run = pyodide.globals.get("_xshk_run");
-  if (typeof run !== "function") throw new Error("calculators not loaded");
-  return run;
+ *  snapshot needs them too) and import them (a restored snapshot has them imported already);
+ *  returns {run(name, inputsJson) -> answer JSON text, check() -> the known answer's text}. */
+function setUp(pyodide, zip, forSnapshot = false) {
+  pyodide.unpackArchive(zip, "zip", { extractDir: LIB });
+  const path = pyodide.pyimport("sys").path;
+  if (!path.toJs().includes(LIB)) path.insert(0, LIB);
+  const calculators = pyodide.pyimport("calculators");
+  // every calculator and the product rules, so that any calculator page starts from the copy ready
+  if (forSnapshot) calculators.warm_up();
+  if (typeof calculators.answer_json !== "function") throw new Error("calculators not loaded");
+  return { run: (name, text) => calculators.answer_json(name, text), check: () => calculators.self_check() };
 }
 
 // ------------------------------------------------------------------ start-up
@@ -212,6 +209,9 @@ async function start() {
   const manifestPromise = realFetch(new URL("assets/calculators.json", SITE)).then((r) => {
     if (!r.ok) throw Object.assign(new Error(`assets/calculators.json: HTTP ${r.status}`), { stage: "package" });
     return r.json();
+  }).then((manifest) => {
+    total = Number(manifest.download_bytes) || 0; // for the progress line
+    return manifest;
   });
   const zipPromise = manifestPromise.then(async (manifest) => {
     const response = await self.fetch(new URL(manifest.zip, SITE));
@@ -247,8 +247,8 @@ async function start() {
     try {
       const pyodide = await loadPyodide({ ...options, _loadSnapshot: saved.bytes });
       progress("package");
-      run = setUp(pyodide, await zipPromise.catch((error) => { tryingSnapshot = false; throw error; }), false);
-      if ((await checkDigest(run(...CHECK))) !== saved.check) throw new Error("snapshot gives a wrong answer");
+      run = setUp(pyodide, await zipPromise.catch((error) => { tryingSnapshot = false; throw error; }));
+      if ((await checkDigest(run.check())) !== saved.check) throw new Error("snapshot gives a wrong answer");
     } catch (error) {
       if (!tryingSnapshot) throw error; // the calculators zip itself failed: reported as usual
       abandonSnapshot(error);
@@ -272,12 +272,12 @@ async function start() {
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { stage: "wasm" });
   }
   progress("package");
-  const run = setUp(pyodide, await zipPromise, true, Boolean(key));
+  const run = setUp(pyodide, await zipPromise, Boolean(key));
   if (key) {
     try {
       // Before anything typed is run: Python's memory holds the calculators, no input.
       const bytes = pyodide.makeMemorySnapshot();
-      snapshotToSave = { key, bytes, check: await checkDigest(run(...CHECK)) };
+      snapshotToSave = { key, bytes, check: await checkDigest(run.check()) };
     } catch (_) {
       snapshotToSave = null; // no snapshot this time; the calculator works the same
     }
@@ -313,10 +313,12 @@ ready.then(
 function answer({ id, name, inputs }) {
   let json;
   try {
-    json = runner(String(name), JSON.stringify(inputs));
+    json = runner.run(String(name), JSON.stringify(inputs));
   } catch (error) {
     // A bug in a calculator (not bad input, which comes back as field errors): say it plainly.
-    json = JSON.stringify({ errors: [{ field: "calculator", message: "计算出错了，请检查输入，或按本页的例子手算。" }],
+    const message = "计算出错了，请检查输入，或按本页的例子手算。";
+    json = JSON.stringify({ result: { errors: [{ field: "calculator", message }] },
+                            view: [{ kind: "paragraph", text: message }],
                             bug: String((error && error.message) || error).slice(-500) });
   }
   post({ type: "result", id, json });
@@ -324,10 +326,6 @@ function answer({ id, name, inputs }) {
 
 self.onmessage = (event) => {
   const message = event.data || {};
-  if (message.type === "expect-bytes") {
-    total = Number(message.total) || 0;
-    return;
-  }
   if (runner) answer(message);
   else queue.push(message);
 };

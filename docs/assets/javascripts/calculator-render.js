@@ -1,0 +1,112 @@
+// Calculator pages, the one renderer: draws the view Python describes (calculators/view.py).
+//
+// A view is a list of blocks {kind, ...}; every text and figure in it is Python's, already
+// formatted. This file knows no calculator and no result key: it turns blocks into elements
+// (text always as text, never as HTML) and positions a chart's points. An unknown kind is skipped.
+
+import { el } from "./calculator-form.js";
+
+const SVG = ["http:", "", "www.w3.org", "2000", "svg"].join("/"); // the SVG namespace (not a request)
+
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const text = (value) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
+const list = (value) => (Array.isArray(value) ? value : []);
+
+function table(block) {
+  const columns = list(block.columns);
+  const node = el("div", { class: "calc-table-wrap" },
+    el("table", { class: "calc-table" },
+      el("caption", {}, text(block.caption)),
+      el("thead", {}, el("tr", {}, columns.map((column) => el("th", { scope: "col" }, text(column?.label))))),
+      el("tbody", {}, list(block.rows).map((row) => el("tr", {}, columns.map((column, index) =>
+        el("td", { class: column?.numeric ? "num" : null }, text(list(row)[index]))))))));
+  if (!block.collapsed) return node;
+  return el("details", { class: "calc-details" }, el("summary", {}, text(block.collapsed)), node);
+}
+
+/** A plain line or bar chart; Python gives the points and every label. */
+function chart(block) {
+  const points = list(block.points).filter((point) => Array.isArray(point) &&
+    Number.isFinite(point[0]) && Number.isFinite(point[1]));
+  if (!points.length) return null;
+  const width = 320;
+  const height = 180;
+  const left = 52;
+  const bottom = 28;
+  const top = 12;
+  const right = 10;
+  const maxY = Math.max(...points.map((point) => point[1])) || 1;
+  const minX = Math.min(...points.map((point) => point[0]));
+  const maxX = Math.max(...points.map((point) => point[0]));
+  const span = Math.max(maxX - minX, 1);
+  const px = (x) => left + ((x - minX) / span) * (width - left - right);
+  const py = (y) => height - bottom - (y / maxY) * (height - bottom - top);
+  const title = text(block.title);
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "calc-chart", role: "img",
+                            "aria-label": title, preserveAspectRatio: "xMidYMid meet" });
+  root.append(svg("title", {}, title));
+  root.append(svg("line", { x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, class: "axis" }));
+  root.append(svg("line", { x1: left, y1: top, x2: left, y2: height - bottom, class: "axis" }));
+  root.append(svg("text", { x: left - 4, y: top + 4, "text-anchor": "end", class: "label" }, text(block.y_top)));
+  root.append(svg("text", { x: left - 4, y: height - bottom, "text-anchor": "end", class: "label" }, "0"));
+  root.append(svg("text", { x: left, y: height - 8, "text-anchor": "start", class: "label" }, text(block.x_first)));
+  root.append(svg("text", { x: width - right, y: height - 8, "text-anchor": "end", class: "label" }, text(block.x_last)));
+  root.append(svg("text", { x: 4, y: top - 2, class: "label unit" }, text(block.y_label)));
+  if (block.style === "bar") {
+    const barWidth = Math.max(1, (width - left - right) / points.length - 1);
+    for (const [x, y] of points) {
+      const bx = left + ((x - minX) / (span + 1)) * (width - left - right);
+      root.append(svg("rect", { x: bx.toFixed(1), y: py(y).toFixed(1), width: barWidth.toFixed(1),
+                                height: Math.max(0, height - bottom - py(y)).toFixed(1), class: "bar" }));
+    }
+  } else {
+    const path = points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(" ");
+    root.append(svg("polyline", { points: path, class: "line" }));
+  }
+  return el("figure", { class: "calc-figure" }, root, el("figcaption", {}, title));
+}
+
+const DRAW = {
+  headline: (block) => el("p", { class: "calc-summary" }, text(block.text)),
+  paragraph: (block) => el("p", {}, text(block.text)),
+  warning: (block) => el("p", { class: "calc-warning" }, text(block.text)),
+  figures: (block) => el("dl", { class: "calc-figures" },
+    list(block.items).map((item) => [el("dt", {}, text(item?.label)), el("dd", {}, text(item?.value))])),
+  table,
+  chart,
+  notes: (block) => el("div", { class: "calc-notes" }, el("h3", {}, text(block.title)),
+    el("ul", {}, list(block.items).map((item) => el("li", {}, text(item))))),
+  link: (block) => el("p", { class: "calc-link" }, el("a", { href: safeHref(block.href) }, text(block.text))),
+};
+
+/** Links in a view stay on this site: a relative path, never another host or a script. */
+function safeHref(href) {
+  const value = text(href);
+  return /^(?![a-z][a-z0-9+.-]*:|\/\/)[^\s]*$/i.test(value) ? value : "#";
+}
+
+/** {nodes, copy}: the elements to show and the text "复制" copies. */
+export function render(view) {
+  const nodes = [];
+  let copy = "";
+  for (const block of list(view)) {
+    if (!block || typeof block !== "object") continue;
+    if (block.kind === "copy") {
+      copy = text(block.text);
+      continue;
+    }
+    const draw = DRAW[block.kind];
+    const node = draw ? draw(block) : null;
+    if (node) {
+      node.dataset.block = block.kind;
+      nodes.push(node);
+    }
+  }
+  return { nodes, copy };
+}
