@@ -34,7 +34,7 @@ def nav_pages():
     return found
 
 
-GUIDE = [page for page in nav_pages() if page.split("/")[0] in {"steps", "products", "rights", "reference"}]
+GUIDE = [page for page in nav_pages() if page.split("/")[0] in {"steps", "products", "rights", "reference", "after"}]
 
 
 def test_guide_pages_exist():
@@ -92,5 +92,5 @@ def test_every_rate_typed_on_a_page_equals_the_data_file(page):
 def test_every_guide_page_links_onwards_and_is_dated(page):
     source = (DOCS / page).read_text(encoding="utf-8")
     assert re.search(r"\]\((?:\.\./)?[\w/.-]+\.md", source), f"{page} links to no other page"
-    assert "2026-11-25" in source or "<!-- rule-source:" in source, f"{page} says nowhere when it was checked"
+    assert re.search(r"核对于 \d{4}-\d{2}-\d{2}", source) or "<!-- rule-source:" in source, f"{page} says nowhere when it was checked"
 

@@ -103,6 +103,12 @@ json.dumps([sys.version_info[:2], calculators.run("penalty", {"product": "huabei
         ("个性化分期", {"/steps/06-propose-a-plan/", "/products/credit-card/"}),
         ("95188", {"/steps/03-contact-the-lender/", "/products/huabei/"}),
         ("征信", {"/rights/credit-report/"}),
+        ("拒执", {"/after/after-judgment/"}),
+        ("个人破产", {"/after/cannot-pay/"}),
+        ("支付令", {"/after/sued/"}),
+        ("答辩", {"/after/sued/"}),
+        ("套路贷", {"/rights/is-this-lender-legal/"}),
+        ("配偶", {"/rights/family/"}),
     ],
 )
 def test_search_finds_guide_terms_on_the_right_pages(page, site_url, query, expected_pages):
