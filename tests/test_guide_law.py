@@ -11,8 +11,8 @@ import pytest
 from test_guide_pages import DOCS, SITE, nav_pages
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "build_scripts"))
-import render_rule_markers  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from calculators import rules  # noqa: E402
 
 READER_PAGES = [page for page in nav_pages()]
 NEW_PAGES = [
@@ -44,15 +44,15 @@ def test_a_new_page_cites_statutes_with_the_date_checked(page):
 @pytest.mark.parametrize("page", READER_PAGES)
 def test_no_reader_facing_page_shows_an_seo_or_aggregator_domain(page):
     text = built_text(page)
-    shown = [domain for domain in render_rule_markers.WEAK_DOMAINS if domain in text]
+    shown = [domain for domain in rules.WEAK_DOMAINS if domain in text]
     assert not shown, f"{page} shows readers {shown}: cite the official source, keep the address in product_rules.toml"
 
 
 def test_the_renderer_drops_weak_addresses_and_keeps_official_names():
     source = "《办法》（2011）第七十条，转引自 m.yktchina.com（2022-09-13）；人民网 2021-01-11"
-    assert render_rule_markers.reader_source(source) == "《办法》（2011）第七十条；人民网 2021-01-11"
-    assert render_rule_markers.reader_source("wodefinance.com/a/b.html") == ""
-    assert "zjblf.com" not in render_rule_markers.reader_source("意见，转引自 www.zjblf.com/?p=44128")
+    assert rules.reader_source(source) == "《办法》（2011）第七十条；人民网 2021-01-11"
+    assert rules.reader_source("wodefinance.com/a/b.html") == ""
+    assert "zjblf.com" not in rules.reader_source("意见，转引自 www.zjblf.com/?p=44128")
 
 
 WRONG = [

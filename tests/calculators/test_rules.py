@@ -72,10 +72,21 @@ def test_format_value(key, shown):
 
 
 def test_format_citation_has_status_source_and_date():
-    text = rules.format_citation("huabei.overdue_daily_rate")
-    assert text.startswith("常见说法（未经官方核实）；来源：en.4hw.com.cn")
-    assert text.endswith("；核对于 2026-11-25")
+    # 花呗's rate is found only on SEO pages: a reader is told so, and the addresses stay for maintainers
+    assert rules.format_citation("huabei.overdue_daily_rate") == "常见说法：只见于网络文章，未找到官方来源；核对于 2026-11-25"
+    assert rules.maintainer_citation("huabei.overdue_daily_rate").startswith("常见说法（未经官方核实）；来源：en.4hw.com.cn")
     assert rules.format_citation("law.limitation_years") == "法律条文；来源：民法典 第一百八十八条；核对于 2026-11-25"
+
+
+def test_no_answer_shows_readers_an_seo_address():
+    import json
+
+    import calculators
+
+    for name in calculators.CALCULATORS:
+        for inputs in calculators.module(name).EXAMPLES.values():
+            text = json.dumps(calculators.answer(name, inputs), ensure_ascii=False)
+            assert not [domain for domain in rules.WEAK_DOMAINS if domain in text], (name, inputs)
 
 
 def test_unknown_key_is_a_key_error():
