@@ -24,6 +24,7 @@ from urllib.parse import quote, urljoin
 import pytest
 
 import calculators
+import forms
 from conftest import audit_record
 
 READY = 'form#calculator[data-ready="true"]'
@@ -36,38 +37,23 @@ CORPUS = (
 )
 BAD_WORDS = ("NaN", "undefined", "Infinity", "null", "[object")
 
-# Each calculator: (inputs that give an answer, the fields tried in that state). Choices first
-# (select), then the text fields; list rows are added as needed. Every text field of every
-# calculator appears once (test_every_field_is_covered checks that against FIELDS).
-SETUPS = {
-    "penalty": [
-        ({"product": "huabei", "amount": "5000", "days": "30"}, ["amount", "days", "daily_rate"]),
-        ({"product": "jiebei", "daily_rate": "0.04%"}, ["penalty_multiplier"]),
-        ({"product": "credit_card", "daily_rate": ""}, ["late_fee_rate", "minimum_payment"]),
-    ],
-    "plan": [
-        ({"method": "equal_payment", "principal": "12000", "months": "12", "annual_rate": "18%"},
-         ["principal", "months", "annual_rate", "first_due"]),
-        ({"method": "fee", "fee_rate": "8.8%"}, ["fee_rate"]),
-    ],
-    "apr": [
-        ({"mode": "fee", "principal": "10000", "periods": "12", "fee_rate": "0.6%"}, ["principal", "periods", "fee_rate"]),
-        ({"mode": "payments", "principal": "100", "payments.0.amount": "50", "payments.1.amount": "110"},
-         ["payments.0.amount", "fee"]),
-    ],
-    "budget": [
-        ({"incomes.0.label": "工资", "incomes.0.amount": "6000", "essentials.0.label": "房租",
-          "essentials.0.amount": "1500", "other_debts.0.label": "车贷", "other_debts.0.amount": "500",
-          "debt_amount": "20000", "annual_rate": "18%"},
-         ["incomes.0.label", "incomes.0.amount", "essentials.0.label", "essentials.0.amount",
-          "other_debts.0.label", "other_debts.0.amount", "debt_amount", "annual_rate", "fee_rate"]),
-    ],
-    "debts": [
-        ({"debts.0.product": "huabei", "debts.0.label": "花呗", "debts.0.amount": "5000", "debts.0.days": "30",
-          "monthly_available": "2000"},
-         ["debts.0.label", "debts.0.amount", "debts.0.days", "debts.0.daily_rate", "monthly_available"]),
-    ],
-}
+
+
+def setups(name):
+    """[(flat inputs that give an answer, the text fields tried in that state)], from the
+    calculator's named examples: each example's state tries the text fields it shows that no
+    earlier example tried (test_every_field_is_covered checks that every field is tried once)."""
+    done = set()
+    found = []
+    for _, inputs in forms.examples(name):
+        fields = [field for field in forms.text_fields(name, inputs) if field not in done]
+        done.update(fields)
+        if fields:
+            found.append((forms.flatten(inputs), fields))
+    return found
+
+
+SETUPS = {name: setups(name) for name in calculators.CALCULATORS}
 
 
 def spec_of(name, path):
@@ -143,16 +129,9 @@ def enter(page, field_name, text):
 
 
 def set_inputs(page, values):
-    for field_name, value in values.items():
-        match = re.fullmatch(r"([a-z_]+)\.(\d+)\.[a-z_]+", field_name)
-        if match:
-            while page.locator(f'[data-list="{match[1]}"] .calc-rows > .calc-row').count() <= int(match[2]):
-                page.locator(f'[data-add-row="{match[1]}"]').click()
-        box = page.locator(f'[name="{field_name}"]')
-        if box.evaluate("e => e.tagName") == "SELECT":
-            box.select_option(value)
-        else:
-            box.fill(value)
+    """Start from an empty form (the page's own 清除 button), then put in the example's values."""
+    page.get_by_role("button", name="清除本机保存的数据").click()
+    forms.fill(page, values)
 
 
 def answer_to(page, field_name):
@@ -175,13 +154,7 @@ def watched(page):
 def test_every_field_is_covered():
     for name in calculators.CALCULATORS:
         tried = [field for _, fields in SETUPS[name] for field in fields]
-        expected = []
-        for spec in calculators.module(name).FIELDS:
-            if spec["kind"] == "list":
-                expected += [f"{spec['name']}.0.{item['name']}" for item in spec["item_fields"] if item["kind"] != "choice"]
-            elif spec["kind"] != "choice":
-                expected.append(spec["name"])
-        assert sorted(tried) == sorted(expected), name
+        assert sorted(tried) == sorted(forms.all_text_fields(name)), f"{name}: add an example that shows the rest"
 
 
 @pytest.mark.parametrize("name", calculators.CALCULATORS)

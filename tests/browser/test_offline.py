@@ -23,6 +23,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+import calculators
+import forms
+
 from conftest import ROOT, SITE, PageWatcher, serve_directory
 
 sys.path.insert(0, str(ROOT / "build_scripts"))
@@ -32,20 +35,8 @@ READY = 'form#calculator[data-ready="true"]'
 READY_TIMEOUT = 60_000
 LIMIT = 10 * 1024 * 1024
 
-# One valid input set per calculator (field name -> value; "select:" for a <select>), and what the
-# answer's summary must say. A new calculator page without an entry here fails the test.
-INPUTS = {
-    "penalty": ([("product", "select:huabei"), ("amount", "5000"), ("days", "30")], "75.00"),
-    "plan": ([("principal", "12000"), ("months", "12"), ("method", "select:equal_payment"),
-              ("annual_rate", "18%")], "每月还"),
-    "apr": ([("mode", "select:payments"), ("principal", "10000"), ("payments.0.amount", "3500"),
-             ("add:payments", ""), ("payments.1.amount", "3500"), ("add:payments", ""),
-             ("payments.2.amount", "3500"), ("fee", "500")], "真实年化利率"),
-    "budget": ([("incomes.0.label", "工资"), ("incomes.0.amount", "6000"), ("essentials.0.label", "房租"),
-                ("essentials.0.amount", "1500"), ("debt_amount", "2万"), ("annual_rate", "18%")], "每月最多能拿出"),
-    "debts": ([("debts.0.label", "花呗"), ("debts.0.product", "select:huabei"), ("debts.0.amount", "5000"),
-               ("debts.0.days", "30"), ("monthly_available", "2000")], "一共欠"),
-}
+# Each calculator page is answered with its module's default example (calculators/NAME.py's
+# EXAMPLE); the summary must say what the command line says for it.
 LETTER = [("lender", "支付宝（花呗）"), ("amount", "12000"), ("monthly", "800"), ("months", "15")]
 
 
@@ -75,26 +66,14 @@ def python_http_server(directory):
     pytest.fail("python3 -m http.server did not start")
 
 
-def fill(page, name, value):
-    if name.startswith("add:"):
-        page.locator(f'[data-add-row="{name[4:]}"]').click()
-    elif value.startswith("select:"):
-        page.select_option(f'[name="{name}"]', value[len("select:"):])
-    else:
-        box = page.locator(f'[name="{name}"]')
-        box.fill("")
-        box.press_sequentially(value)
-
-
 def answer(page, name, expected=None):
-    """Wait for Pyodide, type one valid input set, press 计算; returns the summary's text."""
+    """Wait for Pyodide, type the calculator's default example, press 计算; returns the summary's text."""
     page.wait_for_selector(READY, timeout=READY_TIMEOUT)
-    fields, words = INPUTS[name]
-    for field, value in fields:
-        fill(page, field, value)
+    forms.fill(page, forms.flatten(calculators.example(name)), type_text=True)
     page.get_by_role("button", name="计算", exact=True).click()
     summary = page.locator("#result .calc-summary")
-    expect(summary).to_contain_text(expected or words, timeout=30_000)
+    expect(summary).to_contain_text(expected or calculators.answer(name, calculators.example(name))["view"][0]["text"],
+                                    timeout=30_000)
     text = summary.inner_text()
     assert re.search(r"\d", text), text
     return text
@@ -218,16 +197,15 @@ def test_zip_served_by_python_works_with_every_other_host_blocked(browser, offli
         assert "协商" in text
 
         pages = calculator_pages(folder)
-        assert set(INPUTS) <= set(pages), pages  # every calculator has a page in the copy
+        assert set(calculators.CALCULATORS) <= set(pages), pages  # every calculator has a page in the copy
         for name, path in pages.items():
             page.goto(urljoin(url, path))
             if name == "letter":
-                for field, value in LETTER:
-                    fill(page, field, value)
+                forms.fill(page, dict(LETTER), type_text=True)
                 page.get_by_role("button", name="生成申请书").click()
                 expect(page.locator("#letter-text")).to_have_value(re.compile("800"), timeout=30_000)
                 continue
-            assert name in INPUTS, f"no input set for the calculator page {path}"
+            assert name in calculators.CALCULATORS, f"{path}: a calculator page with no calculator"
             answer(page, name, "75.00" if name == "penalty" else None)
     finally:
         context.close()
