@@ -236,6 +236,28 @@ def model(bill, statement, due, posting, payments, as_of, daily_rate, minimum_ra
     }
 
 
+TYPICAL_OFFSET_KEY = "credit_card.typical_days_statement_to_due"
+ESTIMATE_STATEMENT = datetime.date(2026, 1, 5)  # any date: only the lengths of the months matter
+
+
+def estimate(amount, days_overdue, daily_rate=None, minimum_ratio=None, late_fee_rate=None):
+    """(low, high) penalty when only the amount and the days past the due date are known: nothing
+    paid, the due date the rules file's typical number of days after the statement date, posted on
+    the statement date (low) or a month earlier (high). Exact Decimals (interest + 违约金)."""
+    rate_default, minimum_default, fee_default = defaults()
+    offset = int(rules.value(TYPICAL_OFFSET_KEY))
+    statement = ESTIMATE_STATEMENT
+    due = statement + datetime.timedelta(days=offset)
+    as_of = due + datetime.timedelta(days=days_overdue)
+    args = (amount, statement, due)
+    rest = ([], as_of, daily_rate if daily_rate is not None else rate_default,
+            minimum_ratio if minimum_ratio is not None else minimum_default,
+            late_fee_rate if late_fee_rate is not None else fee_default)
+    low = model(*args, statement, *rest)
+    high = model(*args, add_months(statement, -1), *rest)
+    return low, high
+
+
 def annual_rate(worked):
     """penalty ÷ principal-days × 365 (a simple annual rate, 违约金 included); 0 when nothing accrued."""
     if worked["principal_days"] <= 0:

@@ -15,6 +15,9 @@ A view is an ordered list of blocks (plain dicts, JSON-able). The page's one ren
                           "y_top": str}                  x, y numbers for positions only; every
                                                          text on the chart is already formatted
     {"kind": "notes",     "title": str, "items": [str]}
+    {"kind": "link",      "text": str, "href": str}      a link to another calculator with figures
+                                                         filled in; href is relative to the page's
+                                                         URL ("../card/?bill_amount=20000")
     {"kind": "copy",      "text": str}                   what "复制给客服看的说明" copies (not drawn)
 
 Every figure is formatted once, by calculators/money.py, before it gets here.
@@ -24,7 +27,7 @@ from decimal import Decimal
 
 from . import money
 
-KINDS = ("headline", "figures", "paragraph", "warning", "table", "chart", "notes", "copy")
+KINDS = ("headline", "figures", "paragraph", "warning", "table", "chart", "notes", "link", "copy")
 COPY_FOOTER = "（我用“协商还款指南”的计算器在自己手机上算的，请帮我核对。）"
 
 
@@ -73,6 +76,15 @@ def chart(title, points, x_label, y_label, style="line"):
 def notes(items, title="说明"):
     items = [str(item) for item in items if item]
     return {"kind": "notes", "title": title, "items": items} if items else None
+
+
+def link(text, calculator, **fields):
+    """A link to calculator page `calculator` with its form filled in from `fields` (values are
+    strings; list rows as "installments.0.principal"). Built for the site's directory URLs."""
+    from urllib.parse import urlencode
+
+    query = urlencode([(name, str(value)) for name, value in fields.items() if value is not None])
+    return {"kind": "link", "text": text, "href": f"../{calculator}/" + (f"?{query}" if query else "")}
 
 
 def copy(text):
