@@ -99,3 +99,20 @@ def test_allocation_sums_exactly(debts, available):
     assert all(0 <= share <= debt for share, debt in zip(shares, owed))
     assert sorted(result["order"]) == list(range(len(debts)))
     assert sum(Decimal(a["amount"]) for a in result["allocation"]) + Decimal(result["unallocated"]) == available
+
+
+def test_budget_proposes_an_amount_that_leaves_a_buffer():
+    # 6,000 income − 3,000 essentials = 3,000 a month; a 10% buffer keeps 300 back: at most 2,700.
+    # 停息挂账 of 20,000 at ≤ 2,700: 8 months of 2,500 (7 months would need 2,857.14)
+    result = run("budget", {"incomes": items(6000), "essentials": items(1500, 1500), "debt_amount": "20000",
+                            "annual_rate": "18%"})
+    assert result["proposal"] == {"monthly_payment": "2500.00", "months": 8, "method": "interest_free",
+                                  "method_label": "停息挂账（只还本金）", "most_per_month": "2700.00"}
+    # fallback at the same amount, 等额本息 18%: 8 months (numpy-financial pmt(0.015, 8, -20000) = 2671.68;
+    # 7 months would be about 3,031 > 2,700)
+    assert (result["fallback"]["method"], result["fallback"]["months"], result["fallback"]["monthly_payment"]) \
+        == ("equal_payment", 8, "2671.68")
+    assert "余地" in result["verdict"] and "不是自动的" in result["verdict"] and "不同意" in result["verdict"]
+    changed = run("budget", {"incomes": items(6000), "essentials": items(1500, 1500), "debt_amount": "20000",
+                             "buffer": "25%"})
+    assert changed["proposal"]["most_per_month"] == "2250.00" and changed["proposal"]["months"] == 9
