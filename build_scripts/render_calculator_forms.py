@@ -8,7 +8,8 @@ write pages never write HTML and a form can never disagree with the calculator:
 - `inputmode` for the phone keyboard (`decimal` for amounts and rates, `numeric` for whole numbers);
 - choices as `<select>` whose option values are the CLI's values;
 - lists as repeatable rows (a `<template>` row, 添加一项 / 删除 buttons);
-- `data-show-if` (JSON) where a field applies only to some choices (the page script hides it).
+- `data-show-if` (JSON) where a field applies only to some choices (the page script hides it);
+- `data-default-today` on a date field the page fills with today's date when it is empty (`as_of`).
 
 - `data-required-if` (JSON) where a field is required only for some choices: its label carries both
   "（可不填）" and "（必填）", and the page script shows the one that holds.
@@ -84,7 +85,8 @@ def control_html(spec, name):
     inputmode = spec.get("inputmode") or NUMERIC_KINDS.get(kind)
     mode = f' inputmode="{inputmode}"' if inputmode else ""
     placeholder = f' placeholder="{esc(spec["default"])}"' if spec.get("default") and kind != "choice" else ""
-    return (f'<input type="text" {common}{mode}{placeholder} autocomplete="off" spellcheck="false" '
+    today = " data-default-today" if spec.get("default_today") else ""
+    return (f'<input type="text" {common}{mode}{placeholder}{today} autocomplete="off" spellcheck="false" '
             f'class="calc-input">')
 
 

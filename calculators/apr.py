@@ -8,7 +8,9 @@ Two ways to describe the offer (`mode`; if it is left out, `payments` given mean
   `payments` is a list of {"amount": "..."} dicts (what the browser sends); a plain list of amount
   strings is accepted too. Blank rows are skipped; errors name the row as "payments.2.amount".
 
-Returns `apr` (monthly IRR × 12, the nominal annual rate PBOC 〔2021〕第3号 asks lenders to show),
+Returns `apr` (monthly IRR × 12: the IRR method is one way to give the 年化利率 that PBOC 公告〔2021〕第3号
+asks lenders to show — all the borrowing costs over the principal actually in use, annualised, by
+simple or compound calculation),
 `ear` ((1 + monthly IRR)^12 − 1), `monthly_rate`, `received`, `total_paid`, `total_cost`
 (total paid − amount received) and Chinese `notes`. The IRR is solved in Decimal to 1e-15 a month.
 """

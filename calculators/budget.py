@@ -6,6 +6,13 @@ repayment method (plan.py's maths) the shortest number of months, at most 120, w
 monthly payment fits within `available`, or months = null with a note when none fits. Methods with
 a rate are tried only when that rate is given (`annual_rate` for 等额本息/等额本金, `fee_rate` for
 分期手续费); 停息挂账 (principal only) is always tried.
+
+`proposal` = {monthly_payment, months, method}: what to propose. It leaves a buffer: monthly_payment
+= available × (1 − buffer), rounded down to the fen (`buffer` defaults to the rules file's
+budget.buffer_share, 10 %); method "interest_free" (停息挂账, the thing to ask for: it is not
+automatic) with the months that amount needs; `fallback` = the interest-bearing plan at the same
+monthly amount (等额本息 at `annual_rate`, else 分期手续费 at `fee_rate`), when a rate is given and it
+fits within 120 months. `fitting_plans` still shows what fits the whole of `available`.
 """
 
 from decimal import Decimal
@@ -15,6 +22,7 @@ from . import view as ui
 from .parsing import field
 
 MAX_ITEMS = 30
+BUFFER_KEY = "budget.buffer_share"
 
 
 def _items(name, label, label_en, hint_label, hint_amount):
@@ -39,6 +47,9 @@ FIELDS = (
           hint="例如 18% 或 0.18（不知道可以不填）"),
     field("fee_rate", "分期总手续费率（占本金）", "Total instalment fee (share of the principal)", "fee_rate",
           required=False, hint="例如 8.8%（不知道可以不填）"),
+    field("buffer", "留出的余地（占每月余钱的比例）", "Buffer kept back (share of what is left)", "fee_rate",
+          required=False, hint="例如 10%", default=rules.percent(rules.value(BUFFER_KEY)),
+          help="每月余钱里留一部分不拿来还款，应付生病、涨房租、收入晚到"),
 )
 
 
@@ -135,6 +146,46 @@ def calculate(inputs):
                 verdict = (f"每月能拿出 {money.money_text(available)}，但即使分 {plan.MAX_MONTHS} 个月也不够还这笔欠款。"
                            "可以向贷款方说明情况，申请停息挂账、减免罚息或更长期限的分期，"
                            f"并把每月 {money.money_text(available)} 作为你能承受的金额提出来。")
+        buffer = values["buffer"]
+        proposal = fallback = None
+        monthly = money.fen_down(available * (1 - buffer)) if buffer < 1 else Decimal(0)
+        if debt is not None and monthly > 0:
+            months = shortest_plan(debt, "interest_free", monthly)
+            if months is not None:
+                built = plan.build(debt, months, "interest_free")
+                proposal = {"monthly_payment": money.money(built["max_payment"]), "months": months,
+                            "method": "interest_free", "method_label": plan.METHOD_LABELS["interest_free"],
+                            "most_per_month": money.money(monthly)}
+            fallback_method = ("equal_payment" if values["annual_rate"] is not None
+                               else "fee" if values["fee_rate"] is not None else None)
+            if fallback_method:
+                months = shortest_plan(debt, fallback_method, monthly, values["annual_rate"], values["fee_rate"])
+                if months is not None:
+                    built = plan.build(debt, months, fallback_method, values["annual_rate"], values["fee_rate"])
+                    fallback = {"monthly_payment": money.money(built["max_payment"]), "months": months,
+                                "method": fallback_method, "method_label": plan.METHOD_LABELS[fallback_method],
+                                "total_interest": money.money(built["total_interest"])}
+        if available > 0:
+            kept = available - monthly
+            why = (f"提方案时每月最多还 {money.money_text(monthly)}，留出 {money.money_text(kept)}"
+                   f"（{rules.percent(buffer)}）作为余地：{rules.get(BUFFER_KEY)['note']}")
+            if debt is None:
+                verdict = f"每月最多可以拿出 {money.money_text(available)}。" + why
+            elif proposal:
+                verdict = (f"每月最多可以拿出 {money.money_text(available)}。{why}"
+                           f"向贷款方申请停息挂账：每月 {money.money_text(Decimal(proposal['monthly_payment']))}，"
+                           f"{proposal['months']} 个月还完本金。"
+                           "停息挂账要对方同意，不是自动的。")
+                if fallback:
+                    verdict += (f"如果对方不同意停息，退一步可以按{fallback['method_label']}，每月最多 "
+                                f"{money.money_text(Decimal(fallback['monthly_payment']))}，{fallback['months']} 个月，"
+                                f"利息或手续费共 {money.money_text(Decimal(fallback['total_interest']))}。")
+                elif values["annual_rate"] is None and values["fee_rate"] is None:
+                    verdict += "如果对方不同意停息，要按利息分期：填上年利率，可以算出同样每月金额要多少个月。"
+                else:
+                    verdict += f"如果对方不同意停息，按利息分期每月 {money.money_text(monthly)} 在 {plan.MAX_MONTHS} 个月内还不完，要争取减免利息或更长的期限。"
+                if proposal["months"] > cap:
+                    verdict += f"超过 {cap} 个月：信用卡个性化分期最长 {rules.format_value(cap_key)}，银行通常不会同意更长。"
         result = {
             "calculator": "budget",
             "income_total": money.money(income),
@@ -145,6 +196,9 @@ def calculate(inputs):
             "verdict": verdict,
             "notes": notes,
         }
+        result["buffer"] = money.rate(buffer)
+        result["proposal"] = proposal
+        result["fallback"] = fallback
         if debt is not None:
             result["debt_amount"] = money.money(debt)
             result["fitting_plans"] = fitting
@@ -179,9 +233,19 @@ def view(result):
               m.grouped(row["max_payment"]) if row.get("max_payment") else "",
               m.grouped(row["total_interest"]) if row.get("total_interest") else "",
               m.annual_percent(row["apr"]) if row.get("apr") else ""] for row in plans])
+    proposal, fallback = result.get("proposal"), result.get("fallback")
+    figures = None
+    if proposal:
+        figures = ui.figures(
+            ("建议每月还", m.yuan(proposal["monthly_payment"])),
+            ("先申请", f"{proposal['method_label']}，{proposal['months']} 个月"),
+            ("对方不同意时", f"{fallback['method_label']}，{fallback['months']} 个月" if fallback else None),
+            ("留出的余地", m.annual_percent(result["buffer"])),
+        )
     return ui.blocks(
         ui.headline(sentence),
         (ui.warning if short else ui.paragraph)(result["verdict"]),
+        figures,
         table,
         ui.notes(result["notes"]),
         ui.copy(f"【我每月能还多少】{sentence}\n{result['verdict']}"),

@@ -15,6 +15,11 @@ Result: `penalty` and `total` after `days`; `per_day` = the CURRENT cost of one 
 points, evenly spaced beyond that, the last day always included); `annual_rate_equivalent` =
 per_day × 365 / amount (a simple annual rate, a credit card's 违约金 included); `notes` in Chinese.
 `view(result)` turns a result into the blocks the page draws (calculators/view.py).
+
+This is the quick first look. For credit cards and for loans with instalments it says that it is a
+simplification (`detailed_calculator` = "card" / "loan") and links to that calculator with the
+figures filled in; for a credit card it also gives `card_model_low` / `card_model_high`, the card
+model's range for the same amount and days (card.estimate: nothing paid, a typical due date).
 """
 
 from decimal import Decimal
@@ -57,6 +62,23 @@ FIELDS = (
           hint="例如 500", show_if={"product": list(CARD_PRODUCTS)},
           help="看账单；不填则按欠款金额的 10% 估算"),
 )
+
+
+SIMPLIFIED_CARD = (
+    "这是简化的估算：信用卡实际是从记账日起对整笔账单计息（全额计息）、每月把利息计入本金（复利）、"
+    "没还的最低还款越滚越大、违约金跟着变多，所以银行账单上的数通常比这里高。"
+    "用“信用卡逾期费用”计算器按账单日、还款日算准。")
+SIMPLIFIED_LOAN = (
+    "这是简化的估算：分期贷款每一期从自己的还款日起算罚息，没还的利息还要计复利；"
+    "金条在违约金之外合同利息照算；贷款方宣布提前到期后剩余本金也按逾期算。"
+    "用“分期贷款逾期”计算器按每一期算准。")
+
+
+def card_range_sentence(days, low, high):
+    """'按这些规则估计 …' for the card model's (low, high) money strings."""
+    offset = rules.format_value("credit_card.typical_days_statement_to_due")
+    return (f"按这些规则估计（什么都没还、还款日按账单日后 {offset}），过了还款日 {days} 天的利息和违约金约 "
+            f"{money.yuan(low)} 到 {money.yuan(high)}（看消费的记账日，{rules.format_citation('credit_card.typical_days_statement_to_due')}）。")
 
 
 def _ceil_div(a, b):
@@ -183,6 +205,17 @@ def calculate(inputs):
         result = compute(product, amount, days, values["daily_rate"], values["penalty_multiplier"],
                          values["late_fee_rate"], values["minimum_payment"])
         penalty = money.fen(result["penalty"])
+        method = PRODUCT_RULES[product]["penalty_method"]
+        detailed = "card" if method == "credit_card" else "loan" if PRODUCT_RULES[product]["loan_method"] else None
+        extra = {}
+        if detailed == "card":
+            from . import card
+
+            low, high = card.estimate(amount, days, values["daily_rate"], None, values["late_fee_rate"])
+            extra = {"card_model_low": money.money(low["penalty"]), "card_model_high": money.money(high["penalty"])}
+            notes.insert(0, SIMPLIFIED_CARD + card_range_sentence(days, extra["card_model_low"], extra["card_model_high"]))
+        elif detailed == "loan":
+            notes.insert(0, SIMPLIFIED_LOAN)
         return {
             "calculator": "penalty",
             "product": product,
@@ -199,6 +232,8 @@ def calculate(inputs):
             "late_fee_per_bill": money.money(result["late_fee_each"]),
             "annual_rate_equivalent": money.rate(result["annual"]),
             "series": [{"day": day, "penalty": money.money(result["penalty_on"](day))} for day in series_days(days)],
+            "detailed_calculator": detailed,
+            **extra,
             "notes": notes + result["notes"],
         }
 
@@ -219,8 +254,20 @@ def view(result):
                 f"折合年化 {m.annual_percent(result['annual_rate_equivalent'])}。")
     has_fee = Decimal(result["late_fee_per_bill"]) > 0
     series = result["series"]
+    detailed = result.get("detailed_calculator")
+    link = None
+    if detailed == "card":
+        link = ui.link("按银行的规则算准：信用卡逾期费用（金额已填好，再填账单日和还款日）", "card",
+                       bill_amount=result["amount"])
+    elif detailed == "loan":
+        link = ui.link("按每一期算准：分期贷款逾期（已填好，再填每期的还款日和利息）", "loan",
+                       product=result["product"], daily_rate=m.small_percent(result["daily_rate"]),
+                       **{"installments.0.principal": result["amount"]})
     return ui.blocks(
         ui.headline(sentence),
+        ui.warning(SIMPLIFIED_CARD + card_range_sentence(result["days"], result["card_model_low"], result["card_model_high"])
+                   if detailed == "card" else SIMPLIFIED_LOAN) if detailed else None,
+        link,
         ui.figures(
             ("逾期金额", m.yuan(result["amount"])),
             ("日利率", daily + ("（你填写的）" if result["daily_rate_source"] == "bill" else "（常见默认值）")),

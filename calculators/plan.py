@@ -8,8 +8,9 @@ Methods:
   P × fee_rate spread evenly (both rounded down to the fen); the fee is shown as `interest`;
 - interest_free (停息挂账): principal only, P/n each month.
 In every method the last row takes the remainder, so the principal column sums exactly to P and
-the last balance is 0.00. `apr` = monthly IRR × 12 (PBOC 〔2021〕第3号 asks lenders to state the
-annualised rate), `ear` = (1 + monthly IRR)^12 − 1. Rates are six-decimal fraction strings.
+the last balance is 0.00. `apr` = monthly IRR × 12 (PBOC 公告〔2021〕第3号 asks lenders to show a
+年化利率: all the borrowing costs over the principal actually in use, annualised; the IRR method is one
+way to compute it), `ear` = (1 + monthly IRR)^12 − 1. Rates are six-decimal fraction strings.
 """
 
 import datetime

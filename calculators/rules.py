@@ -12,7 +12,9 @@ Public functions (pure; the site's build renders `<!-- rule:KEY -->` markers wit
 - ``products()``          -> the products (tables with a `penalty_method`), in file order: dicts
                              id, label, penalty_method, licensed, and the full keys of the rules
                              they use (default_daily_rate, multiplier_rule, late_fee_rule,
-                             minimum_payment_rule: "huabei.overdue_daily_rate" or None; answer_notes).
+                             minimum_payment_rule: "huabei.overdue_daily_rate" or None; answer_notes;
+                             loan_method: how the `loan` calculator charges its missed instalments,
+                             "penalty_rate" | "late_fee_and_interest" | None).
 
 `XSHK_RULES_FILE` (an environment variable) names another TOML file to read instead: for trying
 a change to the rules, and for the test that adds a product.
@@ -96,7 +98,9 @@ def _parse_rule(key, table, product_label, file_checked):
 
 
 PENALTY_METHODS = ("daily_rate", "multiplier", "credit_card")
-PRODUCT_RULE_KEYS = ("default_daily_rate", "multiplier_rule", "late_fee_rule", "minimum_payment_rule")
+LOAN_METHODS = ("penalty_rate", "late_fee_and_interest")
+PRODUCT_RULE_KEYS = ("default_daily_rate", "multiplier_rule", "late_fee_rule", "minimum_payment_rule",
+                     "contract_interest_rule")
 REQUIRED_BY_METHOD = {"multiplier": ("multiplier_rule",), "credit_card": ("default_daily_rate", "late_fee_rule")}
 
 
@@ -148,7 +152,15 @@ def _parse_products(data, rules):
         if "label" not in table:
             raise ValueError(f"{where}: label is missing")
         entry = {"id": product, "label": str(table["label"]), "penalty_method": method,
-                 "licensed": table["licensed"]}
+                 "licensed": table["licensed"], "loan_method": table.get("loan_method")}
+        if entry["loan_method"] is not None and entry["loan_method"] not in LOAN_METHODS:
+            raise ValueError(f"{where}: loan_method {entry['loan_method']!r} is not one of {', '.join(LOAN_METHODS)}")
+        if entry["loan_method"] == "penalty_rate" and not table.get("multiplier_rule"):
+            raise ValueError(f"{where}: loan_method penalty_rate needs multiplier_rule")
+        if entry["loan_method"] == "late_fee_and_interest" and not (
+                table.get("default_daily_rate") and table.get("contract_interest_rule")):
+            raise ValueError(f"{where}: loan_method late_fee_and_interest needs default_daily_rate (the 违约金 rate) "
+                             "and contract_interest_rule (the share of the contract interest that keeps running)")
         for name in PRODUCT_RULE_KEYS:
             rule = table.get(name)
             key = f"{product}.{rule}" if rule else None

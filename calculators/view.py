@@ -15,7 +15,9 @@ A view is an ordered list of blocks (plain dicts, JSON-able). The page's one ren
                           "y_top": str}                  x, y numbers for positions only; every
                                                          text on the chart is already formatted
     {"kind": "notes",     "title": str, "items": [str]}
-    {"kind": "link",      "text": str, "href": str}      a link to another page of this site (relative)
+    {"kind": "link",      "text": str, "href": str}      a link to another calculator with figures
+                                                         filled in; href is relative to the page's
+                                                         URL ("../card/?bill_amount=20000")
     {"kind": "copy",      "text": str}                   what "复制给客服看的说明" copies (not drawn)
 
 Every figure is formatted once, by calculators/money.py, before it gets here.
@@ -76,14 +78,13 @@ def notes(items, title="说明"):
     return {"kind": "notes", "title": title, "items": items} if items else None
 
 
-def link(text, calculator, query=None):
-    """A link to another calculator's page with its form filled in, e.g.
-    link("按信用卡的规则细算", "card", {"bill_amount": "20000"}); the href is relative to a
-    calculator page (the site's pages are folders: calculators/penalty/ → ../card/?…)."""
+def link(text, calculator, **fields):
+    """A link to calculator page `calculator` with its form filled in from `fields` (values are
+    strings; list rows as "installments.0.principal"). Built for the site's directory URLs."""
     from urllib.parse import urlencode
 
-    href = f"../{calculator}/" + (f"?{urlencode(query)}" if query else "")
-    return {"kind": "link", "text": text, "href": href}
+    query = urlencode([(name, str(value)) for name, value in fields.items() if value is not None])
+    return {"kind": "link", "text": text, "href": f"../{calculator}/" + (f"?{query}" if query else "")}
 
 
 def copy(text):

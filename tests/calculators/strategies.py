@@ -52,7 +52,9 @@ junk_values = st.recursive(
 FIELD_NAMES = ["product", "amount", "days", "daily_rate", "penalty_multiplier", "late_fee_rate",
                "minimum_payment", "principal", "months", "method", "annual_rate", "fee_rate",
                "first_due", "mode", "periods", "payments", "fee", "incomes", "essentials",
-               "other_debts", "debt_amount", "debts", "monthly_available"]
+               "other_debts", "debt_amount", "debts", "monthly_available", "bill_amount", "statement_date",
+               "due_date", "posting_date", "as_of", "minimum_ratio", "late_fee_min", "late_fee_max",
+               "installments", "accelerated_on", "remaining_principal", "buffer"]
 junk_inputs = st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=10)),
                               junk_values, max_size=8)
 list_item = st.dictionaries(st.sampled_from(["label", "amount", "product", "days", "daily_rate"]),

@@ -66,8 +66,44 @@ def test_debts_order_reasons_and_criminal_line():
     card = result["debts"][1]
     assert card["criminal_risk"] and "刑法" in card["reason"]
     assert "最贵" in result["debts"][2]["reason"]
-    # 2000 + 2000 × 0.1% × 10 = 2020 ; 5000 + 75 = 5075 ; card 60000 + 60000 × 0.05% × 100 + 4 × 300 = 64200
-    assert result["total_owed_now"] == "71295.00"
+    # 2000 + 2000 × 0.1% × 10 = 2020 ; 5000 + 75 = 5075 ; the card by card rules (issue 13), no dates
+    # given: the high end of the range, posted a month before a 5 Jan statement due 20 days later,
+    # 100 days past the due date, from test_card's day-by-day simulation (not the module)
+    import datetime
+
+    from test_card import fen, simulate
+
+    due = datetime.date(2026, 1, 25)
+    card_cost = fen(sum(simulate(Decimal(60000), datetime.date(2026, 1, 5), due, datetime.date(2025, 12, 5), [],
+                                 due + datetime.timedelta(days=100))))
+    assert Decimal(result["total_owed_now"]) == 2020 + 5075 + 60000 + card_cost
+    assert Decimal(card["penalty_low"]) < card_cost == Decimal(card["penalty_high"])
+    assert card_cost > 60000 * Decimal("0.0005") * 100 + 4 * 300  # more than the old simple 4,200
+
+
+def test_an_overdue_cards_minimum_share_includes_earlier_unpaid_minimums():
+    # 20,000 on a card, dates known: statement 5 Jan, due 25 Jan, posted on 5 Jan (range low end is
+    # the model with posting on the statement date; the share uses the high end's current minimum);
+    # as of 25 Apr the April statement's minimum is far above 10% of what is owed
+    result = run("debts", {"debts": [{"product": "credit_card", "amount": "20000", "statement_date": "2026-01-05",
+                                      "due_date": "2026-01-25"}], "as_of": "2026-04-25", "monthly_available": "20000"})
+    debt = result["debts"][0]
+    assert debt["days"] == 90
+    assert Decimal(debt["minimum_share"]) > Decimal(debt["owed_now"]) * Decimal("0.3")
+    assert debt["penalty_low"] == "1788.93"  # worked by hand in test_card.py
+
+
+def test_malicious_overdraft_amounts_on_several_cards_are_added():
+    # two cards of 30,000 each, both 100 days overdue: 60,000 together crosses the 50,000 line
+    result = run("debts", {"debts": [{"product": "credit_card", "amount": "30000", "days": "100"},
+                                     {"product": "credit_card", "amount": "30000", "days": "100"},
+                                     {"product": "credit_card", "amount": "30000", "days": "30"}],
+                           "monthly_available": "1000"})
+    assert [d["criminal_risk"] for d in result["debts"]] == [True, True, False]
+    assert "合计" in result["debts"][0]["reason"]
+    alone = run("debts", {"debts": [{"product": "credit_card", "amount": "30000", "days": "100"}],
+                          "monthly_available": "1000"})
+    assert alone["debts"][0]["criminal_risk"] is False
 
 
 def test_debts_tie_goes_to_the_smaller_balance():
@@ -99,3 +135,20 @@ def test_allocation_sums_exactly(debts, available):
     assert all(0 <= share <= debt for share, debt in zip(shares, owed))
     assert sorted(result["order"]) == list(range(len(debts)))
     assert sum(Decimal(a["amount"]) for a in result["allocation"]) + Decimal(result["unallocated"]) == available
+
+
+def test_budget_proposes_an_amount_that_leaves_a_buffer():
+    # 6,000 income − 3,000 essentials = 3,000 a month; a 10% buffer keeps 300 back: at most 2,700.
+    # 停息挂账 of 20,000 at ≤ 2,700: 8 months of 2,500 (7 months would need 2,857.14)
+    result = run("budget", {"incomes": items(6000), "essentials": items(1500, 1500), "debt_amount": "20000",
+                            "annual_rate": "18%"})
+    assert result["proposal"] == {"monthly_payment": "2500.00", "months": 8, "method": "interest_free",
+                                  "method_label": "停息挂账（只还本金）", "most_per_month": "2700.00"}
+    # fallback at the same amount, 等额本息 18%: 8 months (numpy-financial pmt(0.015, 8, -20000) = 2671.68;
+    # 7 months would be about 3,031 > 2,700)
+    assert (result["fallback"]["method"], result["fallback"]["months"], result["fallback"]["monthly_payment"]) \
+        == ("equal_payment", 8, "2671.68")
+    assert "余地" in result["verdict"] and "不是自动的" in result["verdict"] and "不同意" in result["verdict"]
+    changed = run("budget", {"incomes": items(6000), "essentials": items(1500, 1500), "debt_amount": "20000",
+                             "buffer": "25%"})
+    assert changed["proposal"]["most_per_month"] == "2250.00" and changed["proposal"]["months"] == 9

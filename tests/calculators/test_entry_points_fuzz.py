@@ -23,6 +23,13 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 BASES = {
     "penalty": {"product": "huabei", "amount": "5000", "days": "30"},
+    "card": {"bill_amount": "20000", "statement_date": "2026-01-05", "due_date": "2026-01-25",
+             "posting_date": "2025-12-20", "as_of": "2026-04-25",
+             "payments": [{"date": "2026-01-25", "amount": "2000"}, {"date": "2026-03-01", "amount": "500"}]},
+    "loan": {"product": "jiebei", "daily_rate": "0.04%", "as_of": "2026-04-10",
+             "installments": [{"due_date": "2026-02-10", "principal": "1600", "interest": "120"},
+                              {"due_date": "2026-03-10", "principal": "1650", "interest": "100"}],
+             "accelerated_on": "2026-03-20", "remaining_principal": "8000"},
     "plan": {"principal": "12000", "months": "12", "method": "equal_payment", "annual_rate": "18%"},
     "apr": {"mode": "payments", "principal": "10000", "fee": "500",
             "payments": [{"amount": "3500"}, {"amount": "3500"}, {"amount": "3500"}]},

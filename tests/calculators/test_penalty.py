@@ -92,3 +92,19 @@ def test_penalty_is_hand_formula(product, amount, days, rate):
     assert Decimal(result["total"]) == amount + Decimal(result["penalty"])
     penalties = [Decimal(point["penalty"]) for point in result["series"]]
     assert penalties == sorted(penalties)
+
+
+def test_cards_and_loans_say_the_quick_answer_is_a_simplification_and_link_to_the_full_model():
+    card = calculators.answer("penalty", {"product": "credit_card", "amount": "20000", "days": "90"})
+    # the card model with nothing paid, due 20 days after a 5 Jan statement, posted on the statement
+    # date: 1,788.93 (worked by hand in test_card.py), well above the simple 1,200
+    assert card["result"]["penalty"] == "1200.00" and card["result"]["card_model_low"] == "1788.93"
+    assert Decimal(card["result"]["card_model_high"]) > Decimal("1788.93")
+    links = [block for block in card["view"] if block["kind"] == "link"]
+    assert links == [{"kind": "link", "text": links[0]["text"], "href": "../card/?bill_amount=20000.00"}]
+    assert any("简化" in block.get("text", "") for block in card["view"] if block["kind"] == "warning")
+    loan = calculators.answer("penalty", {"product": "jiebei", "amount": "5000", "days": "9", "daily_rate": "0.04%"})
+    href = next(block["href"] for block in loan["view"] if block["kind"] == "link")
+    assert href.startswith("../loan/?product=jiebei&") and "installments.0.principal=5000.00" in href
+    huabei = calculators.answer("penalty", {"product": "huabei", "amount": "5000", "days": "9"})
+    assert not any(block["kind"] == "link" for block in huabei["view"])

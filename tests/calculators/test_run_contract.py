@@ -58,11 +58,13 @@ def check_view(shown):
 
 
 @settings(max_examples=40, deadline=None)
-@given(name=st.sampled_from(["apr", "budget", "debts"]),
+@given(name=st.sampled_from(["apr", "budget", "debts", "card", "loan"]),
        rows=st.one_of(st.lists(s.list_item, max_size=6), s.junk_values),
        extra=s.junk_inputs)
 def test_junk_list_rows(name, rows, extra):
-    inputs = dict(extra, payments=rows, incomes=rows, essentials=rows, debts=rows, monthly_available="1000",
+    inputs = dict(extra, payments=rows, incomes=rows, essentials=rows, debts=rows, installments=rows,
+                  monthly_available="1000", bill_amount="1000", statement_date="2026-01-05", due_date="2026-01-25",
+                  as_of="2026-03-01", daily_rate="0.05%",
                   principal="1000")
     check_contract(calculators.run(name, inputs))
 

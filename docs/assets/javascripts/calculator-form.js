@@ -223,6 +223,14 @@ export function setUpForm(form, { changed = () => {} } = {}) {
     }
   }
 
+  /** A date the calculator counts to ("today"): filled in when empty, in the person's own time zone. */
+  function fillToday() {
+    const now = new Date();
+    const today = [now.getFullYear(), String(now.getMonth() + 1).padStart(2, "0"),
+                   String(now.getDate()).padStart(2, "0")].join("-");
+    for (const box of form.querySelectorAll("input[data-default-today]")) if (!box.value.trim()) box.value = today;
+  }
+
   function forget() {
     try {
       storage?.removeItem(key);
@@ -235,6 +243,7 @@ export function setUpForm(form, { changed = () => {} } = {}) {
     }
     touched.clear();
     clearErrors();
+    fillToday();
     applyConditions();
     savedLine.textContent = "已清除这台设备上保存的内容。";
   }
@@ -292,6 +301,7 @@ export function setUpForm(form, { changed = () => {} } = {}) {
     }
   }
   restore(fromQuery);
+  fillToday();
   applyConditions();
 
   return {
