@@ -208,7 +208,8 @@ def calculate(inputs):
 EXAMPLES = {
     "salary_and_debt": {"incomes": [{"label": "工资", "amount": "6000"}],
                         "essentials": [{"label": "房租", "amount": "1500"}, {"label": "吃饭", "amount": "1500"}],
-                        "other_debts": [], "debt_amount": "20000", "annual_rate": "18%"},
+                        "other_debts": [{"label": "车贷", "amount": "500"}], "debt_amount": "20000",
+                        "annual_rate": "18%"},
     "other_debts_cause_gap": {"incomes": [{"label": "工资", "amount": "5000"}],
                               "essentials": [{"label": "生活", "amount": "3000"}],
                               "other_debts": [{"label": "房贷", "amount": "3000"}]},

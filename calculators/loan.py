@@ -66,9 +66,10 @@ FIELDS = (
     field("as_of", "算到哪一天", "Count up to (date)", "date", required=True, hint="例如 2026-04-10",
           help="一般填今天", default_today=True),
     field("accelerated_on", "贷款方宣布全部提前到期的日期（没有就不填）", "Whole loan declared due on (optional)",
-          "date", required=False, hint="例如 2026-03-15", help="看催收短信或 App：写着“提前到期”“全部到期”的那天"),
+          "date", required=False, hint="例如 2026-03-15", help="看催收短信或 App：写着“提前到期”“全部到期”的那天",
+          required_with=("remaining_principal",)),
     field("remaining_principal", "那时还没到期的剩余本金（元）", "Principal not yet due then (yuan)", "amount",
-          required=False, hint="例如 16000", help="填了提前到期日才需要"),
+          required=False, hint="例如 16000", help="填了提前到期日才需要", required_with=("accelerated_on",)),
 )
 
 
@@ -129,10 +130,6 @@ def _check(values, errors):
             errors.add(path, "这一期离“算到哪一天”超过 10 年，请检查")
         elif accelerated and due > accelerated:
             errors.add(path, "这一期在提前到期日之后：它的本金已经算在“剩余本金”里了，请不要重复填")
-    if accelerated is not None and values["remaining_principal"] is None:
-        errors.add("remaining_principal", "填了提前到期日，也请填那时还没到期的剩余本金，例如 16000")
-    if accelerated is None and values["remaining_principal"] is not None:
-        errors.add("accelerated_on", "填了剩余本金，也请填贷款方宣布提前到期的日期，例如 2026-03-15")
     if accelerated is not None and as_of is not None and accelerated > as_of:
         errors.add("accelerated_on", "提前到期日晚于“算到哪一天”，请检查")
 

@@ -373,7 +373,8 @@ def read_fields(fields, inputs, errors, prefix="", notes=None, row_label=""):
     """Read every field of `fields` from `inputs` into a dict; problems go to `errors`.
 
     Fields whose `show_if` does not hold are skipped (value None). An empty field takes its
-    `default`; an empty required field (or one whose `required_if` holds) is an error.
+    `default`; an empty required field (or one whose `required_if` holds) is an error, and so is an
+    empty field whose `required_with` partners (a list of field names) hold something.
     List fields give a list of dicts, each with the original 0-based "index"; blank rows are
     skipped. Ambiguous readings add a Chinese sentence to `notes`.
     """
@@ -403,6 +404,14 @@ def read_fields(fields, inputs, errors, prefix="", notes=None, row_label=""):
             errors.add(path, f"请输入{short_label(spec)}" + (f"（{because}）" if because else "") + f"，{spec['hint']}",
                        missing_label=row_label + short_label(spec) + (f"（{because}）" if because else ""))
         values[name] = value
+    for spec in fields:  # a field that goes with another: both or neither
+        partners = [other for other in fields if other["name"] in spec.get("required_with", ())]
+        path = prefix + spec["name"]
+        if (values.get(spec["name"]) is None and any(values.get(other["name"]) is not None for other in partners)
+                and not any(error["field"] == path for error in errors.errors)):
+            given = "、".join(f"“{short_label(other)}”" for other in partners if values.get(other["name"]) is not None)
+            errors.add(path, f"填了{given}，也请填{short_label(spec)}，{spec['hint']}",
+                       missing_label=f"{row_label}{short_label(spec)}（填了{given}时必填）")
     return values
 
 

@@ -27,7 +27,15 @@ def text_fields(name, inputs):
         if spec["show_if"] and not all(values.get(k) in allowed for k, allowed in spec["show_if"].items()):
             continue
         if spec["kind"] == "list":
-            shown += [f"{spec['name']}.0.{item['name']}" for item in spec["item_fields"] if item["kind"] != "choice"]
+            rows = raw if isinstance(raw, list) and raw and isinstance(raw[0], dict) else [{}]
+            row = {}
+            for item in spec["item_fields"]:
+                cell = rows[0].get(item["name"])
+                row[item["name"]] = cell if cell not in (None, "") else item["default"]
+                if item["show_if"] and not all(row.get(k) in allowed for k, allowed in item["show_if"].items()):
+                    continue
+                if item["kind"] != "choice":
+                    shown.append(f"{spec['name']}.0.{item['name']}")
         elif spec["kind"] != "choice":
             shown.append(spec["name"])
     return shown
