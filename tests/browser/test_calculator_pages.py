@@ -311,6 +311,88 @@ def test_debts_order_and_split(page, site_url):
     reload_and_clear(page, "xshk:calculator:debts", {"debts.1.amount": "2万", "monthly_available": "2000"})
 
 
+def test_a_field_says_when_a_choice_makes_it_required(page, site_url):
+    open_calculator(page, site_url, "penalty")
+    label = page.locator('label[for="daily_rate"]')
+    page.select_option('[name="product"]', "huabei")
+    expect(label).to_have_text("日利率（每天，看账单或合同）（可不填）", use_inner_text=True)
+    page.select_option('[name="product"]', "jiebei")
+    expect(label).to_have_text("日利率（每天，看账单或合同）（必填）", use_inner_text=True)
+    type_into(page, "amount", "2万")
+    type_into(page, "days", "10")
+    # what is still missing is named, with the choice that makes it required
+    view = cli_view("penalty", {"product": "jiebei", "amount": "2万", "days": "10"})
+    expect(page.locator("#result")).to_have_text(view[0]["text"])
+    assert "日利率（选“借呗”时必填）" in view[0]["text"]
+    # in a list row the row's own product decides
+    open_calculator(page, site_url, "debts")
+    row_label = page.locator('label[for="debts-0-daily_rate"]')
+    page.select_option('[name="debts.0.product"]', "huabei")
+    expect(row_label).to_contain_text("（可不填）", use_inner_text=True)
+    expect(row_label).not_to_contain_text("（必填）", use_inner_text=True)
+    page.select_option('[name="debts.0.product"]', "custom")
+    expect(row_label).to_contain_text("（必填）", use_inner_text=True)
+    expect(row_label).not_to_contain_text("（可不填）", use_inner_text=True)
+
+
+def test_card_bill_typed_like_a_person(page, site_url):
+    # the banks' published example: 1,000 posted 30 Mar, statement 5 Apr, due 23 Apr, the 100 minimum
+    # paid on 23 Apr → 1000 × 0.05% × 24 + 900 × 0.05% × 12 = 12.00 + 5.40 = 17.40 on the 5 May statement
+    open_calculator(page, site_url, "card")
+    typed = {"bill_amount": "1000", "statement_date": "2026-04-05", "due_date": "2026-04-23",
+             "posting_date": "2026-03-30", "payments.0.date": "2026-4-23", "payments.0.amount": "100元",
+             "as_of": "2026-05-05"}
+    for field_name, value in typed.items():
+        type_into(page, field_name, value)
+    submit(page)
+    inputs = {key: value for key, value in typed.items() if not key.startswith("payments")}
+    inputs["payments"] = [{"date": "2026-4-23", "amount": "100元"}]
+    assert_shows_view(page, cli_view("card", inputs))
+    assert cli("card", inputs)["interest"] == "17.40" and cli("card", inputs)["late_fees"] == "0.00"
+    assert "17.40" in result_text(page)
+    assert_clean(page)
+    # a date that does not exist: Python's message next to that row's field, the text kept
+    type_into(page, "payments.0.date", "2026-02-30")
+    submit(page)
+    bad = dict(inputs, payments=[{"date": "2026-02-30", "amount": "100元"}])
+    assert_field_error(page, "payments.0.date", cli("card", bad), "2026-02-30")
+    reload_and_clear(page, "xshk:calculator:card", {"bill_amount": "1000", "payments.0.date": "2026-02-30"})
+    # the cleared form counts to today again
+    import datetime
+
+    expect(page.locator('[name="as_of"]')).to_have_value(datetime.date.today().isoformat())
+
+
+def test_loan_instalments_from_the_penalty_page_link(page, site_url):
+    # 借呗 20,000 overdue 45 days at 0.04%/day: the quick answer says it is a simplification and links
+    # to the loan calculator with the figures filled in
+    open_calculator(page, site_url, "penalty", "?product=jiebei&amount=20000&days=45&daily_rate=0.04%25")
+    link = page.locator("#result a[href*='../loan/']")
+    expect(link).to_have_count(1)
+    link.click()
+    page.wait_for_selector(READY, timeout=READY_TIMEOUT)
+    assert page.url.split("/calculators/")[1].startswith("loan/")
+    assert page.locator('[name="product"]').input_value() == "jiebei"
+    assert page.locator('[name="daily_rate"]').input_value() == "0.04%"
+    # the person adds what the app's schedule shows for the missed instalments
+    type_into(page, "installments.0.due_date", "2026-02-10")
+    type_into(page, "installments.0.principal", "1600")
+    type_into(page, "installments.0.interest", "120")
+    page.get_by_role("button", name="添加一项").click()
+    type_into(page, "installments.1.due_date", "2026-03-10")
+    type_into(page, "installments.1.principal", "1650")
+    type_into(page, "installments.1.interest", "100")
+    type_into(page, "as_of", "2026-04-10")
+    submit(page)
+    values = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#calculator [name]')]
+        .map(e => [e.name, e.value]))""")
+    inputs = {key: value for key, value in values.items() if not key.startswith("installments.")}
+    inputs["installments"] = [{field: values[f"installments.{i}.{field}"] for field in ("due_date", "principal", "interest")}
+                              for i in range(2)]
+    assert_shows_view(page, cli_view("loan", inputs))
+    assert_clean(page)
+
+
 def test_calculator_answers_without_storage_and_says_so(context, site_url, watcher):
     # a full or locked-down storage: every write throws
     context.add_init_script("""Storage.prototype.setItem = function () {
@@ -343,6 +425,15 @@ def test_letter_escapes_what_is_typed_and_keeps_edits(page, site_url):
     letter = page.locator("#letter-text").input_value()
     assert f"本人{hostile}" in letter and "每月还款 800 元，共 15 期" in letter and "减免罚息" in letter
     assert "住院" in letter
+    # the page composes the letter the way calculators/letter.py describes it
+    import datetime
+
+    from calculators import letter as letter_data
+
+    typed = {"name": hostile, "lender": "支付宝（花呗）<img src=x onerror=alert(2)>", "amount": "12000",
+             "reason": "illness", "reason_detail": "今年三月住院两周。", "monthly": "800", "months": "15",
+             "requests": ["waive_penalty"]}
+    assert letter == letter_data.compose(typed, datetime.date.today())
     assert page.locator("#letter-print").text_content() == letter
     assert "&lt;script&gt;" in page.locator("#letter-print").inner_html()
     assert page.locator("script:text('alert(1)')").count() == 0

@@ -37,9 +37,9 @@ function chart(block) {
   if (!points.length) return null;
   const width = 320;
   const height = 180;
-  const left = 52;
+  const left = 62; // room for "1,234,567.89" at 10px
   const bottom = 28;
-  const top = 12;
+  const top = 24; // the unit above the axis, clear of the top label
   const right = 10;
   const maxY = Math.max(...points.map((point) => point[1])) || 1;
   const minX = Math.min(...points.map((point) => point[0]));
@@ -57,7 +57,7 @@ function chart(block) {
   root.append(svg("text", { x: left - 4, y: height - bottom, "text-anchor": "end", class: "label" }, "0"));
   root.append(svg("text", { x: left, y: height - 8, "text-anchor": "start", class: "label" }, text(block.x_first)));
   root.append(svg("text", { x: width - right, y: height - 8, "text-anchor": "end", class: "label" }, text(block.x_last)));
-  root.append(svg("text", { x: 4, y: top - 2, class: "label unit" }, text(block.y_label)));
+  root.append(svg("text", { x: 4, y: 10, class: "label unit" }, text(block.y_label)));
   if (block.style === "bar") {
     const barWidth = Math.max(1, (width - left - right) / points.length - 1);
     for (const [x, y] of points) {
