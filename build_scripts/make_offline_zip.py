@@ -1,8 +1,11 @@
 """Build the offline copy: dist/xieshang-huankuan-zhinan-<version>-<YYYYMMDD>.zip (`make offline`).
 
 The zip holds one folder with the whole site (guide, search, calculators, Pyodide), a SHA256SUMS
-file (sha256sum format, every file), README.txt (Chinese and English) and launchers that serve the
-folder on 127.0.0.1 and open the browser (start-windows.bat, start.sh, both running serve.py).
+file (sha256sum format, every file), README.txt (Chinese and English), launchers that serve the
+folder on 127.0.0.1 and open the browser (start-windows.bat, start.sh, both running serve.py, which is
+build_scripts/serve_site.py), and deploy/ (the hosting guide, nginx.conf and Caddyfile, their CSP
+header fitted to this copy's pages). README.txt and the launchers are build_scripts/templates/offline/.
+The build's precompressed .br/.gz copies are not in the zip (see NOT_IN_THE_COPY).
 
 The site in the zip is a second build of mkdocs.yml with Material's `offline` plugin added, so it
 also works opened straight from disk (file://) for reading and search:
@@ -107,6 +110,20 @@ def template(name):
     return (TEMPLATES / name).read_text(encoding="utf-8").replace("{port}", str(PORT))
 
 
+def write_deploy(folder):
+    """deploy/ (the hosting guide, nginx.conf, Caddyfile) with the CSP header of this copy's pages:
+    the offline build's pages carry other inline-script hashes than the normal build's."""
+    sys.path.insert(0, str(ROOT / "build_scripts"))
+    import deploy_config
+
+    target = folder / "deploy"
+    target.mkdir(exist_ok=True)
+    policy = deploy_config.header_policy(folder)
+    for path in deploy_config.FILES:
+        (target / path.name).write_text(deploy_config.with_policy(path.read_text(encoding="utf-8"), policy), encoding="utf-8")
+    shutil.copyfile(ROOT / "deploy" / "README.md", target / "README.md")
+
+
 def write_extras(folder):
     """README.txt and the launchers from build_scripts/templates/offline/, serve.py = serve_site.py."""
     (folder / "README.txt").write_bytes(template("README.txt").replace("\n", "\r\n").encode("utf-8"))
@@ -153,6 +170,7 @@ def make_offline_zip(dist_dir=ROOT / "dist", build_dir=ROOT / "build" / "offline
         shutil.rmtree(folder)
     build_offline_site(folder)
     (folder / ".built").unlink(missing_ok=True)
+    write_deploy(folder)
     write_extras(folder)
     write_sums(folder)
     zip_path = write_zip(folder, Path(dist_dir) / f"{folder_name}.zip")

@@ -12,8 +12,9 @@ What it does that `python -m http.server` does not:
 - `Cache-Control`: `public, max-age=31536000, immutable` for files whose name carries a hash of
   their content (`bundle.a5f9d56c.min.js`, `calculators-a03ddbf331a9.zip`), `no-cache` (ask
   every time, 304 when unchanged) for everything else: pages, `sw.js`, the manifest, Pyodide;
-- `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, and a Content-Security-Policy
-  header that forbids framing (the pages carry the rest of the policy in a <meta>);
+- `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, deploy/nginx.conf's
+  `Permissions-Policy`, and a Content-Security-Policy header that forbids framing (the pages carry
+  the rest of the policy in a <meta>; deploy/nginx.conf sends all of it);
 - the site's 404.html with status 404 for a missing page, and no directory listings.
 
     python3 serve.py [--directory DIR] [--port 8000] [--bind 127.0.0.1] [--open]
@@ -58,6 +59,9 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Content-Security-Policy": "frame-ancestors 'none'",
+    # the same list as deploy/nginx.conf: nothing on the site uses any of these
+    "Permissions-Policy": "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), "
+                          "magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=()",
 }
 
 
