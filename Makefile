@@ -53,7 +53,6 @@ site/.built: $(VENV)/.installed node_modules/.installed mkdocs.yml requirements.
 build: site/.built
 
 serve: site/.built
-	@echo "协商还款指南: http://127.0.0.1:8000/  (Ctrl+C to stop)"
 	$(PY) build_scripts/serve_site.py --directory site --port 8000
 
 serve-nginx: site/.built $(NGINX) $(NGINX_BROTLI)

@@ -159,7 +159,7 @@ def caddyfile_for_test(site_dir, port):
     assert text.count("\n:80 {\n") == 1 and text.count("root * /var/www/xieshang-huankuan-zhinan") == 1
     text = text.replace("\n:80 {\n", f"\nhttp://127.0.0.1:{port} {{\n")
     text = text.replace("root * /var/www/xieshang-huankuan-zhinan", f"root * {Path(site_dir).resolve()}")
-    return "{\n\tadmin off\n\tauto_https off\n\tpersist_config off\n}\n\n" + text
+    return "{\n\tadmin off\n\tauto_https off\n}\n\n" + text
 
 
 @pytest.fixture(scope="module")
