@@ -43,7 +43,7 @@ $(NGINX) $(NGINX_BROTLI):
 $(CADDY):
 	$(SUDO) apt-get update
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends caddy \
-	  || echo "caddy could not be installed: tests/test_deploy.py skips its Caddy checks and says so"
+	  || echo "caddy could not be installed: tests/browser/test_deploy.py skips its Caddy checks and says so"
 
 site/.built: $(VENV)/.installed node_modules/.installed mkdocs.yml requirements.txt \
              $(shell find docs overrides calculators build_scripts -type f -not -path '*/__pycache__/*' 2>/dev/null)

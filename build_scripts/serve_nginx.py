@@ -1,6 +1,6 @@
 """`make serve-nginx PORT=8080`: serve the built site with Debian's nginx and deploy/nginx.conf,
 on 127.0.0.1:PORT, in the foreground (Ctrl+C stops it). This is how the shipped configuration is
-tested (tests/test_deploy.py), so it changes as little as it can: in deploy/nginx.conf it replaces
+tested (tests/browser/test_deploy.py), so it changes as little as it can: in deploy/nginx.conf it replaces
 only the `listen` lines (127.0.0.1:PORT) and the `root` line (the built site), and wraps it in the
 minimal main configuration nginx needs to run without root's files (pid, temp folders and mime.types
 in build/nginx/, errors to the terminal, no access log), loading the machine's enabled modules

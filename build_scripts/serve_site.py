@@ -105,6 +105,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = self.translate_path(self.path)
+        if any(part.startswith(".") for part in urlsplit(self.path).path.split("/")):
+            return self.not_found()  # hidden files (a build's .built stamp) are not part of the site
         if os.path.isdir(path):
             if not urlsplit(self.path).path.endswith("/"):
                 return super().send_head()  # the 301 to "dir/"

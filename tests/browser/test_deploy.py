@@ -98,7 +98,7 @@ def test_compressed_copies_are_listed_nowhere(site_dir):
         "pyodide-lock.json", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs", "python_stdlib.zip"))
     sums = (ROOT / "build_scripts" / "pyodide-files.sha256").read_text()
     assert ".br" not in sums and ".gz" not in sums
-    assert "SETTINGS_JSON" not in text  # the template was filled in
+    assert "const SETTINGS = SETTINGS_JSON" not in text  # the template was filled in
 
 
 # ---------------------------------------------------------------- the servers
