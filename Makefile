@@ -36,7 +36,7 @@ $(CHROMIUM):
 
 # Debian's nginx with its brotli module (for deploy/nginx.conf's brotli_static), and Debian's caddy:
 # the deploy tests serve the site with each. On a machine with services, apt starts both on port 80.
-$(NGINX) $(NGINX_BROTLI):
+$(NGINX) $(NGINX_BROTLI) &:
 	$(SUDO) apt-get update
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends nginx libnginx-mod-http-brotli-static
 
