@@ -192,6 +192,12 @@ def test_zip_is_small_complete_and_checksummed(offline_copy):
     launchers = (folder / "start.sh").read_text(encoding="utf-8") + (folder / "start-windows.bat").read_text(encoding="utf-8")
     for words in ("python.org", "命令行开发者工具", "Add python.exe to PATH", "deploy/README.md", "--port 8765"):
         assert words in launchers, words
+    # the copy's server configurations send the policy of the copy's own pages
+    import deploy_config
+
+    for name in ("nginx.conf", "Caddyfile"):
+        text = (folder / "deploy" / name).read_text(encoding="utf-8")
+        assert deploy_config.configured_policy(text) == deploy_config.header_policy(folder), name
     readme = (folder / "README.txt").read_text(encoding="utf-8")
     for words in ("python3 -m http.server", "python -m http.server", "busybox httpd", "sha256sum -c SHA256SUMS",
                   "Get-FileHash", "安卓", "Android", "index.html", "file://", "deploy/README.md", "ICP"):
