@@ -1,7 +1,7 @@
 """`make audit`: run the privacy, security and failure tests in Chromium and print what they checked.
 
 The tests write their counters as JSON lines into the file named by $XSHK_AUDIT_FILE (see
-`audit_record` in tests/conftest.py): the pages each browser context loaded, requests to other
+`audit_record` in build_scripts/browser_harness.py): the pages each browser context loaded, requests to other
 hosts, CSP violations reported in the console, hostile inputs typed per calculator, failures
 simulated. This script adds what it can see from outside the tests: the serious/critical axe-core
 findings (by wrapping test_accessibility.axe_findings) and which tests failed. Target: 0 of each
@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT / "build_scripts"))
+
+from browser_harness import AUDIT_FILE, audit_record  # noqa: E402
 TESTS = ["tests/browser/test_hostile_input.py", "tests/browser/test_failures.py",
          "tests/browser/test_accessibility.py", "tests/browser/test_site.py"]
 
@@ -31,8 +33,6 @@ class AuditPlugin:
         self.passed = 0
 
     def pytest_collection_modifyitems(self, items):
-        from conftest import audit_record
-
         for item in items:
             module = getattr(item, "module", None)
             original = getattr(module, "axe_findings", None)
@@ -78,7 +78,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         counts_file = Path(tmp) / "audit.jsonl"
         counts_file.touch()
-        os.environ["XSHK_AUDIT_FILE"] = str(counts_file)
+        os.environ[AUDIT_FILE] = str(counts_file)
         os.chdir(ROOT)
         plugin = AuditPlugin()
         status = pytest.main(["-q", "-p", "no:cacheprovider", *TESTS], plugins=[plugin])

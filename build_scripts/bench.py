@@ -2,13 +2,19 @@
 
 Prints tables; asserts nothing (figures vary between machines: compare ratios).
   - native time of each calculator (a 120-month plan, a 10-debt list, …)
-  - build time of the site, size of each guide page as transferred (raw and gzip)
+  - build time of the site, size of each guide page as transferred (raw, gzip, and the bytes the
+    server actually sent with its precompressed brotli copies)
   - in Chromium: bare Pyodide (`1+1` in a worker) vs a calculator page, cold and warm, in turns,
-    time to a usable form, one calculation in the page, longest main-thread task,
-    and the same with the CPU throttled 4x and the network at a slow-3G profile
+    time to a usable form, one calculation in the page, longest main-thread task, bytes on the wire
+    before the first answer, and the same with the CPU throttled 4x and the network at a "Fast 3G"
+    and a "Slow 3G" profile
+
+Both sides are served by the same server, build_scripts/serve_site.py (the one `make serve` and the
+offline copy use), which sends the build's precompressed .br/.gz files as a real host does; the
+bare page's pyodide/ is the site's own folder, compressed copies included.
   - the offline zip's size, when `make offline` has built one
 
-`--quick` skips the build timing and the throttled (4x CPU + slow 3G) runs: about 4 minutes
+`--quick` skips the build timing and the throttled (4x CPU + 3G) runs: about 4 minutes
 instead of 14, for trying an idea; the full run is the one to report.
 """
 
@@ -26,10 +32,10 @@ from urllib.parse import urljoin, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "build_scripts"))
 
 import calculators  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
+from browser_harness import launch_chromium, serve_directory  # noqa: E402
 
 NATIVE_CASES = {
     "penalty 花呗 5000 元 365 天": ("penalty", {"product": "huabei", "amount": "5000", "days": "365"}),
@@ -51,6 +57,9 @@ NATIVE_CASES = {
         "monthly_available": "3000"}),
 }
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 400 * 1024 / 8}
+# Chrome DevTools' "Fast 3G" preset: 1.44 Mbit/s down, 675 kbit/s up, 562.5 ms latency
+FAST_3G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.44 * 1e6 / 8, "uploadThroughput": 675 * 1e3 / 8}
+PROFILES = {"slow 3G": SLOW_3G, "Fast 3G": FAST_3G}
 BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare</title>
 <script type="module" src="bare.js"></script>"""
 BARE_SCRIPT = """const worker = new Worker(new URL("bare-worker.js", import.meta.url), { type: "module" });
@@ -124,22 +133,24 @@ def guide_pages():
     )
 
 
-def page_transfer(browser, site_url):
+def page_transfer(browser, server, site_url):
     rows = []
-    context = browser.new_context(service_workers="block")
     for relative in guide_pages():
+        context = browser.new_context(service_workers="block")
         page = context.new_page()
         requested = []
         page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+        server.bytes_sent[0] = 0
         page.goto(urljoin(site_url, relative), wait_until="networkidle")
+        wire = server.bytes_sent[0]
         raw, zipped = file_sizes(requested)
         pyodide = any("/pyodide/" in path for path in requested)
         rows.append(["/" + relative, len(requested), f"{raw / 1024:.0f} KB", f"{zipped / 1024:.0f} KB",
-                     "yes" if pyodide else "no"])
-        page.close()
-    context.close()
-    table("Guide pages: everything a first visit transfers (uncompressed / gzip as a compressing server sends)",
-          ["page", "requests", "raw", "gzip", "Pyodide?"], rows)
+                     f"{wire / 1024:.0f} KB", "yes" if pyodide else "no"])
+        context.close()
+    table("Guide pages: everything a first visit transfers (uncompressed / gzip -6 of each file / what the "
+          "server sent, headers included, with the build's precompressed brotli copies)",
+          ["page", "requests", "raw", "gzip", "on the wire", "Pyodide?"], rows)
 
 
 def bare_dir():
@@ -152,6 +163,7 @@ def bare_dir():
 
 
 def measure(context, url, ready_js, throttle=None, timeout=300_000):
+    """throttle: None, or a network profile (SLOW_3G, FAST_3G), applied with the CPU 4x slower."""
     """Navigate and wait until ready_js is true; returns (ms since navigation, longest task ms, page)."""
     page = context.new_page()
     page.add_init_script(LONG_TASKS)
@@ -159,7 +171,7 @@ def measure(context, url, ready_js, throttle=None, timeout=300_000):
         session = context.new_cdp_session(page)
         session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
         session.send("Network.enable")
-        session.send("Network.emulateNetworkConditions", SLOW_3G)
+        session.send("Network.emulateNetworkConditions", throttle)
     page.goto(url, wait_until="commit")
     # poll from outside (DevTools evaluate): the page's CSP forbids the eval behind wait_for_function
     deadline = time.monotonic() + timeout / 1000
@@ -179,17 +191,25 @@ CALCULATOR_URL = "calculators/penalty/?product=huabei&amount=5000&days=30"
 FIRST_ANSWER = "document.querySelector('#calculator')?.dataset.firstAnswerMs !== undefined"
 
 
-def bare_visit(context, url, throttle=False, timeout=300_000):
-    """Navigation to the answer of `1+1` from Pyodide in a worker (ms)."""
+def bare_visit(context, url, throttle=None, timeout=300_000, server=None):
+    """Navigation to the answer of `1+1` from Pyodide in a worker (ms); with `server`, also the bytes
+    it sent until then: returns (ms, bytes or None)."""
+    if server:
+        server.bytes_sent[0] = 0
     _, _, page = measure(context, url, "window.answer === 2", throttle, timeout)
+    sent = server.bytes_sent[0] if server else None
     answer_at = page.evaluate("window.answerAt")
     page.close()
-    return answer_at
+    return answer_at, sent
 
 
-def calculator_page(context, site_url, throttle=False, timeout=300_000):
-    """One navigation to the penalty calculator with its inputs in the link: a dict of figures (ms)."""
+def calculator_page(context, site_url, throttle=None, timeout=300_000, server=None):
+    """One navigation to the penalty calculator with its inputs in the link: a dict of figures (ms;
+    "bytes": what `server` sent until the first answer, when given)."""
+    if server:
+        server.bytes_sent[0] = 0
     _, _, page = measure(context, urljoin(site_url, CALCULATOR_URL), FIRST_ANSWER, throttle, timeout)
+    sent = server.bytes_sent[0] if server else None
     first, ready, usable = page.evaluate("""() => {
         const form = document.querySelector('#calculator');
         const nav = performance.getEntriesByType('navigation')[0];
@@ -198,7 +218,7 @@ def calculator_page(context, site_url, throttle=False, timeout=300_000):
     worker_created, while_starting, before = page.evaluate(LONGEST_WHILE_PYODIDE_STARTS) or (None, None, None)
     assert "75.00" in page.locator("#result").inner_text()
     return {"first": first, "ready": ready, "usable": usable, "worker": worker_created,
-            "longest while starting": while_starting, "longest before": before}, page
+            "longest while starting": while_starting, "longest before": before, "bytes": sent}, page
 
 
 def one_calculation(page):
@@ -257,44 +277,51 @@ def spread(values, unit="ms", scale=1):
     return f"{statistics.median(values):.0f} {unit} ({values[0]:.0f}–{values[-1]:.0f})"
 
 
-def calculator_vs_bare(browser, site_url):
+def calculator_vs_bare(browser, site_server, site_url):
     """RUNS rounds; in each, bare Pyodide cold then warm, then the calculator page cold then warm,
     each pair in a fresh browser profile, so both see the same machine at the same moment."""
     folder = bare_dir()
-    server, bare_url = serve_directory(folder)
+    server, bare_url = serve_directory(folder, count_bytes=True)
     bare_cold, bare_warm, cold, warm, saved, per_calc = [], [], [], [], [], []
+    bare_bytes, bare_warm_bytes = [], []
     try:
         for _ in range(RUNS):
             context = browser.new_context(service_workers="block")
-            bare_cold.append(bare_visit(context, bare_url))
-            bare_warm.append(bare_visit(context, bare_url))
+            ms, sent = bare_visit(context, bare_url, server=server)
+            bare_cold.append(ms)
+            bare_bytes.append(sent)
+            ms, sent = bare_visit(context, bare_url, server=server)
+            bare_warm.append(ms)
+            bare_warm_bytes.append(sent)
             context.close()
             context = browser.new_context(service_workers="block")
-            figures, page = calculator_page(context, site_url)
+            figures, page = calculator_page(context, site_url, server=site_server)
             cold.append(figures)
             # a person reads the answer for a moment; the snapshot is saved meanwhile (bounded wait)
             saved.append(wait_for_snapshot(page))
             page.close()
-            figures, page = calculator_page(context, site_url)
+            figures, page = calculator_page(context, site_url, server=site_server)
             warm.append(figures)
             per_calc.append(one_calculation(page))
             context.close()
-        throttled = None
+        throttled = {}
         if not QUICK:
-            context = browser.new_context(service_workers="block")
-            bare_slow = bare_visit(context, bare_url, throttle=True, timeout=900_000)
-            context.close()
-            context = browser.new_context(service_workers="block")
-            figures, page = calculator_page(context, site_url, throttle=True, timeout=900_000)
-            context.close()
-            throttled = (bare_slow, figures)
+            for profile, network in PROFILES.items():
+                context = browser.new_context(service_workers="block")
+                bare_slow, _ = bare_visit(context, bare_url, throttle=network, timeout=900_000)
+                context.close()
+                context = browser.new_context(service_workers="block")
+                figures, page = calculator_page(context, site_url, throttle=network, timeout=900_000)
+                context.close()
+                throttled[profile] = (bare_slow, figures)
     finally:
         server.shutdown()
 
     table("Bare Pyodide (a page whose worker only runs 1+1), navigation to answer, "
           f"median (min–max) of {RUNS}", ["profile", "cold", "warm"],
           [["normal", spread(bare_cold), spread(bare_warm)]]
-          + ([["4× CPU + slow 3G", spread([throttled[0]], "s", 1000), "–"]] if throttled else []))
+          + [[f"4× CPU + {profile}", spread([bare_slow], "s", 1000), "–"]
+             for profile, (bare_slow, _) in throttled.items()])
 
     median = lambda runs, key: statistics.median(run[key] for run in runs)  # noqa: E731
     paired = lambda runs, bare: statistics.median(r["first"] / b for r, b in zip(runs, bare))  # noqa: E731
@@ -324,14 +351,20 @@ def calculator_vs_bare(browser, site_url):
     rows.append(["one calculation in the page (median of 7 edits, median of runs)",
                  f"{statistics.median(per_calc):.1f} ms", "", "", "≤ 50 ms"])
     rows.append(["the same calculation natively", f"{native_ms:.2f} ms", "", "", ""])
-    if throttled:
-        bare_slow, figures = throttled
-        rows.append(["first answer, 4× CPU + slow 3G, cold", f"{figures['first'] / 1000:.0f} s",
-                     f"{bare_slow / 1000:.0f} s", f"{figures['first'] / bare_slow:.2f}×", ""])
-        rows.append(["form usable, 4× CPU + slow 3G", f"{figures['usable']:.0f} ms", "", "", ""])
-        rows.append(["longest main-thread task while Pyodide starts, 4× CPU + slow 3G",
+    kb = lambda values: f"{statistics.median(values) / 1024:.0f} KB"  # noqa: E731
+    rows.append(["bytes on the wire, cold (compressed)", kb([r["bytes"] for r in cold]), kb(bare_bytes),
+                 f"{statistics.median(r['bytes'] for r in cold) / statistics.median(bare_bytes):.2f}×",
+                 "≤ 1.3× bare cold"])
+    rows.append(["bytes on the wire, warm (2nd visit: revalidations)", kb([r["bytes"] for r in warm]),
+                 kb(bare_warm_bytes), "", ""])
+    for profile, (bare_slow, figures) in throttled.items():
+        rows.append([f"first answer, 4× CPU + {profile}, cold", f"{figures['first'] / 1000:.0f} s",
+                     f"{bare_slow / 1000:.0f} s", f"{figures['first'] / bare_slow:.2f}×",
+                     "≤ 1.05× bare" if profile == "slow 3G" else ""])
+        rows.append([f"form usable, 4× CPU + {profile}", f"{figures['usable']:.0f} ms", "", "", ""])
+        rows.append([f"longest main-thread task while Pyodide starts, 4× CPU + {profile}",
                      task(figures['longest while starting']), "", "", ""])
-        rows.append(["longest main-thread task before that, 4× CPU + slow 3G",
+        rows.append([f"longest main-thread task before that, 4× CPU + {profile}",
                      task(figures['longest before']), "", "", ""])
     table(f"Calculator page (penalty) next to bare Pyodide in the same browser, median (min–max) of {RUNS}"
           + (" (--quick: no throttled run)" if QUICK else ""),
@@ -344,11 +377,11 @@ def main():
         build_time()
     from playwright.sync_api import sync_playwright
 
-    server, site_url = serve_directory(SITE)
+    server, site_url = serve_directory(SITE, count_bytes=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page_transfer(browser, site_url)
-        calculator_vs_bare(browser, site_url)
+        browser = launch_chromium(playwright)
+        page_transfer(browser, server, site_url)
+        calculator_vs_bare(browser, server, site_url)
         browser.close()
     server.shutdown()
     zips = sorted((ROOT / "dist").glob("*.zip"))

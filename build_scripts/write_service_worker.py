@@ -1,5 +1,8 @@
 """MkDocs hook: write `sw.js`, the service worker that keeps the site working offline.
 
+The worker itself is build_scripts/templates/sw.js; this hook puts the built site's file lists
+into it (in place of `SETTINGS_JSON`) and writes it to site/sw.js.
+
 Runs after every other build step (lowest priority of all `on_post_build` handlers, after the
 search index, the offline plugin's inlined index and any renaming of static files), lists the
 files actually in the built site, and writes them into `sw.js`. Nothing in it depends on a
@@ -40,7 +43,11 @@ log = logging.getLogger("mkdocs.hooks.service_worker")
 SW_NAME = "sw.js"
 # Never precached: source maps, sitemaps, the file:// search index (service workers need http),
 # the 13 MB runtime and the calculators zip (cached when a calculator page fetches them).
-SKIP_SUFFIXES = (".map", ".gz")
+# Compressed copies (`.br`, `.gz`, written by precompress.py after this hook) are never listed: the
+# server sends them in place of the file they copy, to a browser that asks for that file.
+SKIP_SUFFIXES = (".map", ".gz", ".br")
+COMPRESSED_SUFFIXES = (".gz", ".br")
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "sw.js"
 SKIP_FILES = {SW_NAME, "sitemap.xml", "search/search_index.js", ".built"}
 RUNTIME_DIR = "pyodide/"
 PACKAGE_DIR = "py/"
@@ -56,6 +63,7 @@ def built_files(site_dir):
         path.relative_to(site_dir).as_posix()
         for path in site_dir.rglob("*")
         if path.is_file() and path.relative_to(site_dir).as_posix() != SW_NAME
+        and not path.name.endswith(COMPRESSED_SUFFIXES)
     )
 
 
@@ -122,10 +130,11 @@ def service_worker_settings(site_dir):
 
 
 def service_worker_source(settings):
-    return (
-        "// Written by build_scripts/write_service_worker.py at build time: do not edit.\n"
-        f"const SETTINGS = {json.dumps(settings, ensure_ascii=False, indent=1)};\n" + WORKER_JS
-    )
+    template = TEMPLATE.read_text(encoding="utf-8")
+    marker = "const SETTINGS = SETTINGS_JSON;"
+    assert template.count(marker) == 1, f"{TEMPLATE} must hold the line {marker!r} once"
+    filled = template.replace(marker, f"const SETTINGS = {json.dumps(settings, ensure_ascii=False, indent=1)};")
+    return "// Written by build_scripts/write_service_worker.py from build_scripts/templates/sw.js: do not edit.\n" + filled
 
 
 def write_service_worker(site_dir):
@@ -138,129 +147,3 @@ def write_service_worker(site_dir):
 @event_priority(-1000)  # after every plugin and hook, so it sees the final files
 def on_post_build(config, **kwargs):
     write_service_worker(config["site_dir"])
-
-
-WORKER_JS = r"""
-const SCOPE = new URL("./", self.registration ? self.registration.scope : self.location.href).href;
-const PREFIX = "xshk|" + SCOPE + "|";
-const GUIDE = PREFIX + "guide " + SETTINGS.version;
-const RUNTIME = PREFIX + "pyodide " + SETTINGS.runtimeVersion;
-const OURS = new Set([GUIDE, RUNTIME]);
-const servedFromCache = new Set(); // ids of windows whose page came from the saved copy
-
-// `a/index.html`, `a/index.html?x` and `a/?x` are all saved as `a/`.
-function key(url) {
-  const u = new URL(url, SCOPE);
-  u.search = "";
-  u.hash = "";
-  if (u.pathname.endsWith("/index.html")) u.pathname = u.pathname.slice(0, -"index.html".length);
-  return u.href;
-}
-
-function cacheFor(url) {
-  return url.startsWith(SCOPE + "pyodide/") ? RUNTIME : GUIDE;
-}
-
-self.addEventListener("install", (event) => {
-  event.waitUntil(
-    (async () => {
-      const cache = await caches.open(GUIDE);
-      // cache: "reload" so a stale HTTP cache never puts old files under the new version
-      await cache.addAll(SETTINGS.precache.map((path) => new Request(new URL(path, SCOPE), { cache: "reload" })));
-      await self.skipWaiting();
-    })()
-  );
-});
-
-self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    (async () => {
-      for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && !OURS.has(name)) await caches.delete(name);
-      }
-      await self.clients.claim();
-    })()
-  );
-});
-
-// This version's guide cache is made on install and deleted only when a newer version activates.
-// Once it is gone, this worker is an old one finishing a page's requests: it must not write, or it
-// would bring its deleted caches back next to the new ones.
-function stillCurrent() {
-  return caches.has(GUIDE);
-}
-
-// Reads use caches.match (caches.open would bring a deleted cache back, empty).
-async function fromNetworkFirst(event) {
-  try {
-    const response = await fetch(event.request);
-    if (response.ok && response.type === "basic" && !response.redirected && (await stillCurrent())) {
-      const cache = await caches.open(GUIDE);
-      await cache.put(key(event.request.url), response.clone());
-    }
-    return response;
-  } catch (error) {
-    const options = { cacheName: GUIDE };
-    const saved = (await caches.match(key(event.request.url), options)) ||
-                  (await caches.match(new URL("404.html", SCOPE).href, options));
-    if (!saved) throw error;
-    if (event.resultingClientId) servedFromCache.add(event.resultingClientId);
-    return saved;
-  }
-}
-
-async function fromCacheFirst(request) {
-  const name = cacheFor(request.url);
-  const saved = await caches.match(name === GUIDE ? key(request.url) : request.url, { cacheName: name });
-  if (saved) return saved;
-  const response = await fetch(request);
-  if (response.ok && response.type === "basic" && response.status === 200 && (await stillCurrent())) {
-    const cache = await caches.open(name);
-    await cache.put(name === GUIDE ? key(request.url) : request.url, response.clone());
-  }
-  return response;
-}
-
-self.addEventListener("fetch", (event) => {
-  const request = event.request;
-  if (request.method !== "GET" || request.headers.has("range") || !request.url.startsWith(SCOPE)) return;
-  if (new URL(request.url).pathname.endsWith("/sw.js")) return;
-  if (request.mode === "navigate") event.respondWith(fromNetworkFirst(event));
-  else event.respondWith(fromCacheFirst(request));
-});
-
-// Save what a calculator needs (Pyodide, the calculators zip), so it works offline from now on.
-async function saveCalculators() {
-  const wanted = [
-    ...SETTINGS.runtime.map((path) => new URL(path, SCOPE).href),
-    ...SETTINGS.packages.map((path) => new URL(path, SCOPE).href),
-  ];
-  for (const url of wanted) {
-    if (!(await stillCurrent())) throw new Error("a newer version of the site has taken over");
-    if (!(await caches.match(url, { cacheName: cacheFor(url) }))) {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
-      if (!(await stillCurrent())) throw new Error("a newer version of the site has taken over");
-      const cache = await caches.open(cacheFor(url));
-      await cache.put(url, response);
-    }
-  }
-}
-
-self.addEventListener("message", (event) => {
-  const message = event.data || {};
-  const reply = (answer) => event.ports[0] && event.ports[0].postMessage(answer);
-  if (message.type === "status") {
-    const id = event.source && event.source.id;
-    reply({ fromCache: servedFromCache.has(id), checked: SETTINGS.checked, built: SETTINGS.built, version: SETTINGS.version });
-    servedFromCache.delete(id);
-  } else if (message.type === "save-calculators") {
-    event.waitUntil(
-      saveCalculators().then(
-        () => reply({ saved: true, version: SETTINGS.version }),
-        (error) => reply({ saved: false, error: String(error) })
-      )
-    );
-  }
-});
-"""

@@ -1,12 +1,11 @@
-"""Shared fixtures: the built site served on a free localhost port, and a real
-headless Chromium (Debian's /usr/bin/chromium driven by Playwright) whose pages
-fail the test on any console error, failed request or request to another host."""
+"""Shared fixtures: the built site served on a free localhost port (by build_scripts/serve_site.py,
+as `make serve` serves it: precompressed files, a host's headers), and a real headless Chromium
+(Debian's /usr/bin/chromium driven by Playwright) whose pages fail the test on any console error,
+failed request or request to another host. The helpers themselves live in
+build_scripts/browser_harness.py, shared with `make bench` and `make audit`."""
 
-import functools
-import http.server
-import json
 import os
-import threading
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,39 +20,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT / "build_scripts"))
 
-
-AUDIT_FILE = "XSHK_AUDIT_FILE"  # set by `make audit` (build_scripts/audit.py); unset, nothing is written
-
-
-def audit_record(name, count=1, **detail):
-    """Add `count` to the audit's counter `name` (a JSON line in $XSHK_AUDIT_FILE, when it is set)."""
-    path = os.environ.get(AUDIT_FILE)
-    if path:
-        with open(path, "a", encoding="utf-8") as out:
-            out.write(json.dumps({"name": name, "count": count, **detail}, ensure_ascii=False) + "\n")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve_directory(directory):
-    """Start a static server on 127.0.0.1 at a free port; returns (server, base_url)."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+from browser_harness import AUDIT_FILE, CHROMIUM, CHROMIUM_ARGS, audit_record, serve_directory  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,9 @@
 """The offline copy and the service worker, in a real Chromium.
 
-- The zip (`make offline`): under 10 MB, every line of SHA256SUMS right, served by
-  `python3 -m http.server` with every other host blocked: search finds 协商 and every calculator
-  page answers. Opened from file://, the guide and search work.
+- The zip (`make offline`): under 10 MB, every line of SHA256SUMS right, no precompressed copies,
+  the hosting guide in deploy/; served by its own launcher's serve.py with every other host blocked:
+  search finds 协商 and every calculator page answers. Opened from file://, the guide and search
+  work. start.sh says in Chinese what to do when there is no Python.
 - The service worker: a calculator page opened once still answers after going offline (the server
   stopped too); a rebuilt site's worker replaces the old cache and serves the new calculator code.
 """
@@ -48,11 +49,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def python_http_server(directory):
-    """`python3 -m http.server` on a free port, as the README says; returns (process, base URL)."""
+def launcher_server(folder):
+    """The copy's own serve.py (what start.sh and start-windows.bat run) on a free port."""
     port = free_port()
     process = subprocess.Popen(
-        ["python3", "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(directory)],
+        ["python3", "serve.py", "--port", str(port)], cwd=folder,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 15
@@ -63,7 +64,7 @@ def python_http_server(directory):
         except OSError:
             time.sleep(0.1)
     process.kill()
-    pytest.fail("python3 -m http.server did not start")
+    pytest.fail("the copy's serve.py did not start")
 
 
 def answer(page, name, expected=None):
@@ -161,11 +162,24 @@ def test_zip_is_small_complete_and_checksummed(offline_copy):
         assert check.returncode == 0, check.stdout + check.stderr
 
     for name in ("README.txt", "start.sh", "start-windows.bat", "serve.py", "index.html", "sw.js",
-                 "search/search_index.js", "pyodide/pyodide.asm.wasm"):
+                 "search/search_index.js", "pyodide/pyodide.asm.wasm",
+                 "deploy/README.md", "deploy/nginx.conf", "deploy/Caddyfile"):
         assert (folder / name).is_file(), name
+    # the build's .br/.gz copies stay out of the zip (they would push it over its limit)
+    assert not [name for name in every if name.endswith((".br", ".gz")) and name != "sitemap.xml.gz"]
+    assert (folder / "serve.py").read_bytes() == (ROOT / "build_scripts" / "serve_site.py").read_bytes()
+    launchers = (folder / "start.sh").read_text(encoding="utf-8") + (folder / "start-windows.bat").read_text(encoding="utf-8")
+    for words in ("python.org", "命令行开发者工具", "Add python.exe to PATH", "deploy/README.md", "--port 8765"):
+        assert words in launchers, words
+    # the copy's server configurations send the policy of the copy's own pages
+    import deploy_config
+
+    for name in ("nginx.conf", "Caddyfile"):
+        text = (folder / "deploy" / name).read_text(encoding="utf-8")
+        assert deploy_config.configured_policy(text) == deploy_config.header_policy(folder), name
     readme = (folder / "README.txt").read_text(encoding="utf-8")
     for words in ("python3 -m http.server", "python -m http.server", "busybox httpd", "sha256sum -c SHA256SUMS",
-                  "Get-FileHash", "安卓", "Android", "index.html", "file://"):
+                  "Get-FileHash", "安卓", "Android", "index.html", "file://", "deploy/README.md", "ICP"):
         assert words in readme, words
     assert external_requests(folder) == []
     for page in folder.rglob("*.html"):
@@ -174,9 +188,21 @@ def test_zip_is_small_complete_and_checksummed(offline_copy):
         assert "unpkg.com" not in text, page
 
 
-def test_zip_served_by_python_works_with_every_other_host_blocked(browser, offline_copy):
+def test_start_sh_says_what_to_do_without_python(offline_copy, tmp_path):
     _, folder = offline_copy
-    server, url = python_http_server(folder)
+    tools = tmp_path / "bin"  # a PATH with the shell's helpers and no Python
+    tools.mkdir()
+    for tool in ("cat", "dirname"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    done = subprocess.run(["/bin/sh", str(folder / "start.sh")], capture_output=True, text=True, timeout=30,
+                          env={"PATH": str(tools)})
+    assert done.returncode == 1
+    assert "没有找到 Python 3" in done.stdout and "命令行开发者工具" in done.stdout, done.stdout + done.stderr
+
+
+def test_zip_served_by_its_launcher_works_with_every_other_host_blocked(browser, offline_copy):
+    _, folder = offline_copy
+    server, url = launcher_server(folder)
     watcher = PageWatcher(url)
     context = browser.new_context(locale="zh-CN", service_workers="block")  # route() cannot see SW fetches
     watcher.watch(context)
@@ -294,6 +320,8 @@ def copy_sources(target):
     for name in ("docs", "overrides", "calculators", "build_scripts"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     (target / "node_modules").symlink_to(ROOT / "node_modules")
+    (ROOT / "build").mkdir(exist_ok=True)
+    (target / "build").symlink_to(ROOT / "build")  # the compressed-file and .pyc caches (keyed by content)
 
 
 def mkdocs_build(source, site):
