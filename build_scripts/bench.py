@@ -37,25 +37,29 @@ sys.path.insert(0, str(ROOT / "build_scripts"))
 import calculators  # noqa: E402
 from browser_harness import launch_chromium, serve_directory  # noqa: E402
 
-NATIVE_CASES = {
-    "penalty 花呗 5000 元 365 天": ("penalty", {"product": "huabei", "amount": "5000", "days": "365"}),
-    "plan 等额本息 120 期": ("plan", {"principal": "10万", "months": "120", "method": "equal_payment",
-                                   "annual_rate": "18%", "first_due": "2026-12-10"}),
-    "plan 等额本金 120 期": ("plan", {"principal": "10万", "months": "120", "method": "equal_principal",
-                                   "annual_rate": "18%"}),
-    "apr 花呗分期 12 期": ("apr", {"principal": "6000", "periods": "12", "fee_rate": "8.8%"}),
-    "apr 36 笔还款": ("apr", {"principal": "30000", "fee": "1500",
-                             "payments": [{"amount": "1100"} for _ in range(36)]}),
-    "budget 含一笔欠款": ("budget", {
-        "incomes": [{"label": "工资", "amount": "6500"}],
-        "essentials": [{"label": "房租", "amount": "1800"}, {"label": "吃饭", "amount": "1500"}],
-        "other_debts": [], "debt_amount": "2万", "annual_rate": "18%"}),
-    "debts 10 笔": ("debts", {
-        "debts": [{"product": p, "amount": str(2000 + 1500 * i), "days": str(10 * i), "daily_rate": "0.05%"}
-                  for i, p in enumerate(["huabei", "jiebei", "credit_card", "baitiao", "jintiao",
-                                         "wangshangdai", "custom", "huabei", "jiebei", "custom"])],
-        "monthly_available": "3000"}),
-}
+# What is timed: every calculator's named examples (calculators/NAME.py's EXAMPLES), natively; in
+# the page, the penalty example (bare Pyodide's opponent) and the two long cases below.
+PAGE_CASES = (("card", "card_24_months"), ("loan", "loan_12_instalments"))
+
+
+def native_cases():
+    return {f"{name} {example}": (name, inputs) for name in calculators.CALCULATORS
+            for example, inputs in calculators.module(name).EXAMPLES.items()}
+
+
+def link_to(name, inputs):
+    """A calculator page's URL with `inputs` in its query string (list rows as installments.0.principal)."""
+    from urllib.parse import urlencode
+
+    flat = []
+    for key, value in inputs.items():
+        if isinstance(value, list):
+            flat += [(f"{key}.{i}.{field}", cell) for i, row in enumerate(value) for field, cell in row.items()]
+        else:
+            flat.append((key, value))
+    return f"calculators/{name}/?{urlencode(flat)}"
+
+
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 400 * 1024 / 8}
 # Chrome DevTools' "Fast 3G" preset: 1.44 Mbit/s down, 675 kbit/s up, 562.5 ms latency
 FAST_3G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.44 * 1e6 / 8, "uploadThroughput": 675 * 1e3 / 8}
@@ -96,7 +100,7 @@ def table(title, header, rows):
 
 def native():
     rows = []
-    for label, (name, inputs) in NATIVE_CASES.items():
+    for label, (name, inputs) in native_cases().items():
         result = calculators.run(name, inputs)
         assert "errors" not in result, (label, result)
         runs = timeit.repeat(lambda: calculators.run(name, inputs), number=20, repeat=5)
@@ -187,7 +191,7 @@ QUICK = "--quick" in sys.argv[1:]
 RUNS = 9  # rounds of cold and warm visits, bare Pyodide and calculator taking turns: on a 2-core machine one
 # visit varies by ±10 %, so 5 rounds left the cold ratio moving across its 1.1× target from run to run
 
-CALCULATOR_URL = "calculators/penalty/?product=huabei&amount=5000&days=30"
+CALCULATOR_URL = link_to("penalty", calculators.example("penalty"))  # 花呗 5000 元 30 天: 75.00
 FIRST_ANSWER = "document.querySelector('#calculator')?.dataset.firstAnswerMs !== undefined"
 
 
@@ -216,7 +220,8 @@ def calculator_page(context, site_url, throttle=None, timeout=300_000, server=No
         return [Number(form.dataset.firstAnswerMs), Number(form.dataset.readyMs), nav.domContentLoadedEventEnd];
     }""")
     worker_created, while_starting, before = page.evaluate(LONGEST_WHILE_PYODIDE_STARTS) or (None, None, None)
-    assert "75.00" in page.locator("#result").inner_text()
+    assert calculators.answer("penalty", calculators.example("penalty"))["view"][0]["text"] in \
+        page.locator("#result").inner_text()
     return {"first": first, "ready": ready, "usable": usable, "worker": worker_created,
             "longest while starting": while_starting, "longest before": before, "bytes": sent}, page
 
@@ -371,6 +376,31 @@ def calculator_vs_bare(browser, site_server, site_url):
           ["figure", "calculator", "bare Pyodide", "ratio of medians (median of paired ratios)", "target"], rows)
 
 
+def page_cases(browser, site_url):
+    """Long cases in the page, once Python is ready: median of 5 presses of 计算 (send → drawn)."""
+    rows = []
+    context = browser.new_context()
+    for name, example in PAGE_CASES:
+        inputs = calculators.example(name, example)
+        page = context.new_page()
+        page.goto(urljoin(site_url, link_to(name, inputs)))
+        page.wait_for_selector('form#calculator[data-ready="true"]', timeout=120_000)
+        headline = calculators.answer(name, inputs)["view"][0]["text"]
+        page.locator("#result .calc-summary").get_by_text(headline).wait_for(timeout=60_000)
+        times = []
+        for _ in range(5):
+            page.evaluate("() => { delete document.querySelector('#calculator').dataset.lastAnswerMs; }")
+            page.get_by_role("button", name="计算", exact=True).click()
+            page.wait_for_selector("form#calculator[data-last-answer-ms]", state="attached")
+            times.append(float(page.locator("#calculator").get_attribute("data-last-answer-ms")))
+        native_ms = min(timeit.repeat(lambda: calculators.run(name, inputs), number=20, repeat=5)) / 20 * 1000
+        rows.append([f"{name} {example}", f"{statistics.median(times):.1f} ms", f"{native_ms:.2f} ms"])
+        page.close()
+    context.close()
+    table("Long cases: one answer in the page (median of 5) and natively (best of 5×20)",
+          ["case", "in the page", "natively"], rows)
+
+
 def main():
     native()
     if not QUICK:
@@ -382,6 +412,7 @@ def main():
         browser = launch_chromium(playwright)
         page_transfer(browser, server, site_url)
         calculator_vs_bare(browser, server, site_url)
+        page_cases(browser, site_url)
         browser.close()
     server.shutdown()
     zips = sorted((ROOT / "dist").glob("*.zip"))
