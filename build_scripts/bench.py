@@ -401,10 +401,134 @@ def page_cases(browser, site_url):
           ["case", "in the page", "natively"], rows)
 
 
+# ---------------------------------------------------------------- build-time snapshot (issue 16)
+# New functions only (the server and the main table are left as they are): the snapshot's and the
+# stdlib's sizes, and the measurements behind the slow-connection rule in calculator-worker.js.
+FORCE_SNAPSHOT = ("Object.defineProperty(WorkerNavigator.prototype, 'connection', { configurable: true, "
+                  "get: () => ({ saveData: false, effectiveType: '4g' }) });")
+SKIP_SNAPSHOT = ("Object.defineProperty(WorkerNavigator.prototype, 'connection', { configurable: true, "
+                 "get: () => ({ saveData: true }) });")
+
+
+def snapshot_sizes():
+    """The build's snapshot raw / gzip (shipped) / brotli, what making it adds to a build, and the stdlib
+    zip: Pyodide's, trimmed (shipped), and trimmed with stored entries compressed as a whole."""
+    import brotli
+    import zipfile
+
+    sys.path.insert(0, str(ROOT / "build_scripts"))
+    import make_snapshot
+    import trim_stdlib
+
+    manifest = json.loads(next((SITE / "assets").glob("calculators.*.json")).read_text())
+    entry = manifest.get("snapshot")
+    rows = []
+    if entry:
+        shipped = (SITE / entry["url"]).read_bytes()
+        raw = gzip.decompress(shipped)
+        started = time.perf_counter()
+        br = brotli.compress(raw, quality=11)
+        br_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        gz6 = gzip.compress(raw, 6)
+        gz6_seconds = time.perf_counter() - started
+        meta = next(make_snapshot.CACHE.glob("*.json"), None)
+        made = json.loads(meta.read_text())["build_seconds"] if meta else {}
+        rows += [["snapshot, raw", f"{len(raw) / 1048576:.1f} MB", f"{raw.count(0) / len(raw):.0%} zero bytes"],
+                 ["snapshot, gzip -9 (shipped)", f"{len(shipped) / 1048576:.2f} MB", f"{made.get('gzip', 0):.1f} s to compress"],
+                 ["snapshot, gzip -6", f"{len(gz6) / 1048576:.2f} MB", f"{gz6_seconds:.1f} s"],
+                 ["snapshot, brotli -11 (not shipped: no DecompressionStream('br'))", f"{len(br) / 1048576:.2f} MB",
+                  f"{br_seconds:.1f} s"],
+                 ["build time the snapshot adds (first build; cached after)",
+                  f"{made.get('node', 0) + made.get('gzip', 0):.1f} s", f"Node {made.get('node', 0):.1f} s + gzip"]]
+    full = trim_stdlib.FULL.read_bytes()
+    names = json.loads(next(trim_stdlib.CACHE.glob("*.json")).read_text()) + trim_stdlib.EXTRA
+    for label, data in [("stdlib, Pyodide's (deflated entries)", full),
+                        ("stdlib, trimmed, deflated entries (shipped)", trim_stdlib.trimmed_zip(names)),
+                        ("stdlib, trimmed, stored entries", trim_stdlib.trimmed_zip(names, zipfile.ZIP_STORED))]:
+        rows.append([label, f"{len(data) / 1024:.0f} KB",
+                     f"gzip -9 {len(gzip.compress(data, 9)) / 1024:.0f} KB, brotli -11 {len(brotli.compress(data, quality=11)) / 1024:.0f} KB"])
+    table("Build-time memory snapshot and standard library (sizes on disk; compressed as a host would send them)",
+          ["what", "size", "note"], rows)
+
+
+def patched_worker(context, prefix):
+    def handle(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=prefix + "\n" + response.text())
+    context.route("**/assets/javascripts/calculator-worker.*.js", handle)
+
+
+def cold_visit(browser, url, ready_js, throttle=None, prefix=None, timeout=900_000):
+    """One cold visit in a fresh profile: (ms to answer, bytes raw, bytes gzip -6 as a compressing host sends)."""
+    context = browser.new_context(service_workers="block")
+    if prefix:
+        patched_worker(context, prefix)
+    requested = []
+    context.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page = context.new_page()
+    if throttle:
+        session = context.new_cdp_session(page)
+        session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", throttle)
+    page.goto(url, wait_until="commit")
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(f"() => Boolean({ready_js})"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(url)
+        time.sleep(0.1)
+    ms = page.evaluate("window.answerAt || Number(document.querySelector('#calculator').dataset.firstAnswerMs)")
+    state = page.evaluate("document.querySelector('#calculator')?.dataset.snapshot || ''")
+    context.close()
+    return ms, state, requested
+
+
+def snapshot_on_slow_connections(browser, site_url):
+    """Cold first answer and bytes, bare Pyodide vs the calculator with the build's snapshot vs without,
+    unthrottled and at 4× CPU + Fast 3G / Slow 3G: the figures behind the worker's slow-connection rule."""
+    folder = bare_dir()
+    server, bare_url = serve_directory(folder)
+    rows = []
+    profiles = [("no throttling", None)] + ([] if QUICK else [("4× CPU + Fast 3G", FAST_3G), ("4× CPU + Slow 3G", SLOW_3G)])
+    try:
+        for label, throttle in profiles:
+            bare_ms, _, bare_req = cold_visit(browser, bare_url, "window.answer === 2", throttle)
+            bare_raw = bare_zip = 0
+            for path in bare_req:
+                local = folder / path.lstrip("/")
+                if local.is_file():
+                    data = local.read_bytes()
+                    bare_raw += len(data)
+                    bare_zip += len(gzip.compress(data, 6))
+            for variant, prefix in (("with the build's snapshot", FORCE_SNAPSHOT), ("without (normal start)", SKIP_SNAPSHOT)):
+                ms, state, requested = cold_visit(browser, urljoin(site_url, CALCULATOR_URL), FIRST_ANSWER, throttle, prefix)
+                raw, zipped = file_sizes(requested)
+                rows.append([label, variant, state, f"{ms / 1000:.1f} s", f"{bare_ms / 1000:.1f} s", f"{ms / bare_ms:.2f}×",
+                             f"{zipped / 1048576:.1f} MB", f"{bare_zip / 1048576:.1f} MB", f"{zipped / bare_zip:.2f}×"])
+    finally:
+        server.shutdown()
+    table("First answer, cold, and bytes on the wire, cold (compressed: gzip -6 of each file, as a compressing host "
+          "sends): calculator vs bare Pyodide, one visit each, in one run (ratios only are comparable)",
+          ["profile", "calculator", "snapshot state", "first answer", "bare Pyodide", "ratio",
+           "bytes on the wire", "bare Pyodide", "ratio"], rows)
+
+
 def main():
+    if "--snapshot" in sys.argv[1:]:  # only the build-time snapshot's tables
+        snapshot_sizes()
+        from playwright.sync_api import sync_playwright
+        server, site_url = serve_directory(SITE)
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            snapshot_on_slow_connections(browser, site_url)
+            browser.close()
+        server.shutdown()
+        return
     native()
     if not QUICK:
         build_time()
+    snapshot_sizes()
     from playwright.sync_api import sync_playwright
 
     server, site_url = serve_directory(SITE, count_bytes=True)
@@ -413,6 +537,7 @@ def main():
         page_transfer(browser, server, site_url)
         calculator_vs_bare(browser, server, site_url)
         page_cases(browser, site_url)
+        snapshot_on_slow_connections(browser, site_url)
         browser.close()
     server.shutdown()
     zips = sorted((ROOT / "dist").glob("*.zip"))

@@ -30,6 +30,10 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 from calculators import rules  # noqa: E402
 
+sys.path.insert(0, str(HERE))
+import make_snapshot  # noqa: E402
+import trim_stdlib  # noqa: E402
+
 PACKAGE = ROOT / "calculators"
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide" / "package.json"
 PYC_CACHE = ROOT / "build" / "pyc-cache"
@@ -88,16 +92,15 @@ def build_zip():
     return buffer.getvalue()
 
 
-def download_bytes():
-    """Bytes of Pyodide the worker fetches (wasm, stdlib zip, lock file): the two .mjs files are
-    loaded by `import`, which the worker cannot count, so they are left out."""
+def download_bytes(site_dir):
+    """Bytes of Pyodide the worker fetches (wasm, stdlib zip, lock file) as the site serves them:
+    the two .mjs files are loaded by `import`, which the worker cannot count, so they are left out."""
     total = 0
     listing = HERE / "pyodide-files.sha256"
-    source = ROOT / "node_modules" / "pyodide"
     for line in listing.read_text().splitlines():
         parts = line.split()
         if len(parts) == 2 and not parts[1].endswith(".mjs"):
-            total += (source / parts[1]).stat().st_size
+            total += (Path(site_dir) / "pyodide" / parts[1]).stat().st_size
     return total
 
 
@@ -110,5 +113,13 @@ def on_post_build(config, **kwargs):
     for old in target.glob("calculators-*.zip"):
         old.unlink()
     (target / name).write_bytes(data)
-    manifest = {"zip": f"py/{name}", "sha256": digest, "download_bytes": download_bytes() + len(data)}
+    # only what the calculators use of the standard library (trim_stdlib.py), before the snapshot is made with it
+    stdlib = trim_stdlib.write(config["site_dir"], data)
+    manifest = {"zip": f"py/{name}", "sha256": digest, "download_bytes": download_bytes(config["site_dir"]) + len(data),
+                "stdlib": stdlib}
+    # Python's memory after importing the calculators, made by Node at build time (make_snapshot.py);
+    # runs after copy_pyodide.py (mkdocs.yml order), so the stdlib zip it is made with is the one served
+    snapshot = make_snapshot.add_to_site(config["site_dir"], data)
+    if snapshot:
+        manifest["snapshot"] = snapshot
     (Path(config["site_dir"]) / "assets" / "calculators.json").write_text(json.dumps(manifest))

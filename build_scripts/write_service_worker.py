@@ -51,6 +51,7 @@ TEMPLATE = Path(__file__).resolve().parent / "templates" / "sw.js"
 SKIP_FILES = {SW_NAME, "sitemap.xml", "search/search_index.js", ".built"}
 RUNTIME_DIR = "pyodide/"
 PACKAGE_DIR = "py/"
+SNAPSHOT_PREFIX = "py/snapshot-"
 # Material ships lunr stemmers for ~40 languages; the Chinese search worker loads only these.
 LUNR_DIR = "assets/javascripts/lunr/"
 LUNR_NEEDED = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js", "min/lunr.zh.min.js"}
@@ -125,7 +126,9 @@ def service_worker_settings(site_dir):
         "built": build_date(),
         "precache": [page_url(name) if name.endswith(".html") else name for name in files if precached(name)],
         "runtime": runtime,
-        "packages": [name for name in files if name.startswith(PACKAGE_DIR)],
+        # the build's memory snapshot (6 MB) is left out: it is saved when the worker fetches it, never
+        # for a reader whose slow connection made the worker skip it
+        "packages": [name for name in files if name.startswith(PACKAGE_DIR) and not name.startswith(SNAPSHOT_PREFIX)],
     }
 
 

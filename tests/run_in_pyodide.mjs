@@ -1,5 +1,5 @@
 // Runs calculators under Pyodide in Node (the interpreter the browser uses, without a browser).
-// Usage: node tests/run_in_pyodide.mjs <calculators zip> <cases.json>
+// Usage: node tests/run_in_pyodide.mjs <calculators zip> <cases.json> [python_stdlib.zip]
 // Prints one JSON object: {"python": [major, minor], "results": [<calculators.run(...) for each case>],
 //   "compiled_here": [modules Python had to compile from source], "modules": [every module imported]}.
 import { readFileSync } from "node:fs";
@@ -7,9 +7,11 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { loadPyodide } from "pyodide";
 
-const [zipPath, casesPath] = process.argv.slice(2);
+const [zipPath, casesPath, stdlibPath] = process.argv.slice(2);
 const here = path.dirname(fileURLToPath(import.meta.url));
-const pyodide = await loadPyodide({ indexURL: path.join(here, "..", "node_modules", "pyodide") + "/" });
+// stdlibPath: the site's (trimmed) python_stdlib.zip, so the cases run on what the browser gets
+const pyodide = await loadPyodide({ indexURL: path.join(here, "..", "node_modules", "pyodide") + "/",
+                                   ...(stdlibPath ? { stdLibURL: stdlibPath } : {}) });
 pyodide.unpackArchive(new Uint8Array(readFileSync(zipPath)), "zip", { extractDir: "/home/pyodide/lib" });
 pyodide.globals.set("cases_json", readFileSync(casesPath, "utf8"));
 const output = pyodide.runPython(`

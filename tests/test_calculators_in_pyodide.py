@@ -29,8 +29,10 @@ def pyodide_results(tmp_path_factory):
     assert node, "node is needed to run Pyodide outside the browser"
     archive = tmp_path_factory.mktemp("zip") / "calculators.zip"
     archive.write_bytes(pack_calculators.build_zip())
+    stdlib = ROOT / "site" / "pyodide" / "python_stdlib.zip"  # trimmed by the build (trim_stdlib.py)
+    assert stdlib.is_file(), "site/ is not built: run the tests with `make test`"
     completed = subprocess.run(
-        [node, str(ROOT / "tests" / "run_in_pyodide.mjs"), str(archive), str(CASES)],
+        [node, str(ROOT / "tests" / "run_in_pyodide.mjs"), str(archive), str(CASES), str(stdlib)],
         capture_output=True, text=True, timeout=300, cwd=ROOT,
     )
     assert completed.returncode == 0, completed.stderr[-2000:]

@@ -126,7 +126,13 @@ def test_out_of_memory(failing):
 
 
 def test_python_stdlib_download_cut_short(failing, watcher):
-    # The connection dropped: the standard library zip arrives with only its first 100 kB.
+    # The connection dropped: the standard library zip arrives with only its first 100 kB. Python
+    # starting the normal way (here: Save-Data, no build snapshot) cannot import anything. (Started
+    # from the build's memory snapshot, every module the calculators use is imported already: that
+    # start works, and test_snapshot.py checks it does.)
+    patch_worker(failing, "Object.defineProperty(WorkerNavigator.prototype, 'connection', "
+                          "{ configurable: true, get: () => ({ saveData: true }) });")
+
     def handle(route):
         response = route.fetch()
         route.fulfill(response=response, body=response.body()[:100_000])

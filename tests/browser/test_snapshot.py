@@ -1,13 +1,22 @@
-"""The calculator worker's memory snapshot: Python's memory saved once
-(before any input is run), a second visit starts from it, and a damaged or unusable snapshot falls
-back to a normal start. Correctness only: how much faster it is, is measured by `make bench`."""
+"""The calculator worker's memory snapshots, correctness only (how much faster: `make bench`).
 
+- The build's snapshot (build_scripts/make_snapshot.py): a cold visit starts Python from it; every
+  way it can fail (missing, damaged, another Pyodide build, wrong memory, out of memory, no
+  DecompressionStream, a slow connection) ends in a working calculator, with the reason in the console.
+- The browser's own snapshot, for visits that did not use the build's (a slow connection): Python's
+  memory saved once (before any input is run), a second visit starts from it, and a damaged or
+  unusable one falls back to a normal start."""
+
+import gzip
+import hashlib
+import json
 import re
 from urllib.parse import urljoin
 
+import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import ROOT, SITE
 
 READY = 60_000
 MARKER_AMOUNT = "73915.46"  # typed before Python is ready: must never be inside the snapshot
@@ -53,6 +62,58 @@ DAMAGE = """async ([name, resign]) => {
 }"""
 
 
+WORKER = "**/assets/javascripts/calculator-worker.*.js"
+MANIFEST = "**/assets/calculators.*.json"
+BUILD_SNAPSHOT = "**/py/snapshot-*.gzip"
+NOTE = "协商还款指南 calculator:"
+# What a reader on a slow connection (or with Save-Data on) looks like to the worker
+SAVE_DATA = "Object.defineProperty(WorkerNavigator.prototype, 'connection', { configurable: true, get: () => ({ saveData: true, effectiveType: '4g' }) });"
+SLOW_3G = "Object.defineProperty(WorkerNavigator.prototype, 'connection', { configurable: true, get: () => ({ saveData: false, effectiveType: '3g' }) });"
+
+
+def patch_worker(context, prefix):
+    """Serve the real worker script with `prefix` run first inside the worker (init scripts run in
+    pages only)."""
+    def handle(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=prefix + "\n" + response.text())
+    context.route(WORKER, handle)
+
+
+def manifest():
+    [path] = (SITE / "assets").glob("calculators.*.json")
+    return json.loads(path.read_text())
+
+
+def raw_build_snapshot():
+    return gzip.decompress((SITE / manifest()["snapshot"]["url"]).read_bytes())
+
+
+def serve_build_snapshot(context, raw):
+    """Serve `raw` (gzip-compressed) as the build's snapshot, and a manifest whose sha256 matches it:
+    only starting Python from it can tell it is wrong."""
+    changed = manifest()
+    changed["snapshot"].update(sha256=hashlib.sha256(raw).hexdigest(), bytes=len(raw))
+    packed = gzip.compress(raw, 1)
+    context.route(MANIFEST, lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(changed)))
+    context.route(BUILD_SNAPSHOT, lambda route: route.fulfill(status=200, content_type="application/octet-stream", body=packed))
+
+
+@pytest.fixture
+def notes(context):
+    """The worker's own console notes (info/warn) about its snapshots."""
+    said = []
+    context.on("console", lambda message: NOTE in message.text and said.append((message.type, message.text)))
+    return said
+
+
+@pytest.fixture
+def slow_reader(context):
+    """A reader with Save-Data on: the worker skips the build's snapshot and makes its own."""
+    patch_worker(context, SAVE_DATA)
+    return context
+
+
 def open_penalty(context, site_url, query="?product=huabei&amount=5000&days=30"):
     page = context.new_page()
     page.goto(urljoin(site_url, "calculators/penalty/" + query))
@@ -80,7 +141,8 @@ def test_only_calculator_pages_load_the_calculator_scripts(page, site_url):
     assert page.locator("script[src*='calculator-']").count() == 0
 
 
-def test_second_visit_starts_from_the_snapshot_which_holds_no_input(context, site_url):
+def test_second_visit_starts_from_the_snapshot_which_holds_no_input(slow_reader, site_url):
+    context = slow_reader
     # the first visit: a value from a link, typed into Python's answer, but only after the snapshot
     page = open_penalty(context, site_url, f"?product=huabei&amount={MARKER_AMOUNT}&days=29")
     answer_is(page, "花呗逾期 29 天")
@@ -111,7 +173,8 @@ def test_second_visit_starts_from_the_snapshot_which_holds_no_input(context, sit
     assert f"`{SNAPSHOT_CACHE}`" in privacy
 
 
-def test_damaged_snapshot_is_noticed_by_its_checksum_and_replaced(context, site_url):
+def test_damaged_snapshot_is_noticed_by_its_checksum_and_replaced(slow_reader, site_url):
+    context = slow_reader
     page = open_penalty(context, site_url)
     answer_is(page, "75.00")
     wait_saved(page)
@@ -127,7 +190,8 @@ def test_damaged_snapshot_is_noticed_by_its_checksum_and_replaced(context, site_
     assert third.locator("form#calculator").get_attribute("data-snapshot") == "loaded"
 
 
-def test_snapshot_that_cannot_start_python_falls_back_to_a_fresh_worker(context, site_url):
+def test_snapshot_that_cannot_start_python_falls_back_to_a_fresh_worker(slow_reader, site_url):
+    context = slow_reader
     page = open_penalty(context, site_url)
     answer_is(page, "75.00")
     wait_saved(page)
@@ -142,3 +206,154 @@ def test_snapshot_that_cannot_start_python_falls_back_to_a_fresh_worker(context,
     assert again.evaluate(f"caches.open({name!r}).then((c) => c.keys()).then((k) => k.length)") == 0
     again.locator('[name="days"]').fill("31")
     answer_is(again, "77.50")
+
+
+# ---------------------------------------------------------------- the build's snapshot
+
+def snapshot_state(page):
+    return page.locator("form#calculator").get_attribute("data-snapshot")
+
+
+def test_the_build_ships_a_checked_compressed_snapshot():
+    entry = manifest()["snapshot"]
+    assert re.fullmatch(r"py/snapshot-[0-9a-f]{12}\.gzip", entry["url"]) and entry["encoding"] == "gzip"
+    raw = raw_build_snapshot()
+    assert len(raw) == entry["bytes"] <= 31_457_280 + 4096  # within Pyodide's initial heap (#6254)
+    assert hashlib.sha256(raw).hexdigest() == entry["sha256"]
+    assert (SITE / entry["url"]).stat().st_size == entry["compressed_bytes"] < len(raw) / 3
+    assert b"calculators.penalty" in raw  # Python's memory after the import
+    assert b"/work/" not in raw and str(ROOT).encode() not in raw  # nothing of the build machine's paths
+
+
+def test_a_cold_visit_starts_from_the_builds_snapshot(context, site_url, notes):
+    page = open_penalty(context, site_url)
+    answer_is(page, "罚息（违约金）共 75.00 元")
+    assert snapshot_state(page) == "build"
+    assert int(page.locator("form#calculator").get_attribute("data-snapshot-bytes")) == manifest()["snapshot"]["bytes"]
+    page.locator('[name="days"]').fill("31")
+    answer_is(page, "77.50")
+    # another calculator, warmed at build time, from the same snapshot
+    plan = context.new_page()
+    plan.goto(urljoin(site_url, "calculators/plan/?principal=12000&months=12&method=interest_free"))
+    expect(plan.locator("#result .calc-summary")).to_contain_text("1,000.00", timeout=READY)
+    assert snapshot_state(plan) == "build"
+    # no second copy of Python's memory in the browser's storage
+    assert page.evaluate(f"caches.open({SNAPSHOT_CACHE + site_url!r}).then((c) => c.keys()).then((k) => k.length)") == 0
+    assert notes == []
+
+
+def test_a_host_that_decodes_the_gzip_itself_is_fine(context, site_url):
+    # A host adding `Content-Encoding: gzip` by name: the browser inflates it, the worker gets raw bytes
+    raw = raw_build_snapshot()
+    context.route(BUILD_SNAPSHOT, lambda route: route.fulfill(status=200, body=raw))
+    page = open_penalty(context, site_url)
+    answer_is(page, "75.00")
+    assert snapshot_state(page) == "build"
+
+
+@pytest.mark.parametrize("connection, reason", [(SAVE_DATA, "Save-Data"), (SLOW_3G, "3g")])
+def test_a_slow_connection_skips_the_builds_snapshot(context, site_url, notes, connection, reason):
+    fetched = []
+    context.on("request", lambda request: "/py/snapshot-" in request.url and fetched.append(request.url))
+    patch_worker(context, connection)
+    page = open_penalty(context, site_url)
+    answer_is(page, "罚息（违约金）共 75.00 元")
+    wait_saved(page)  # started the normal way, and made the browser's own snapshot for next time
+    assert reason in page.locator("form#calculator").get_attribute("data-snapshot-reason")
+    assert fetched == []
+    assert [kind for kind, text in notes if reason in text] == ["info"]
+
+
+def test_no_decompression_stream_starts_the_normal_way(context, site_url, notes):
+    patch_worker(context, "delete self.DecompressionStream;")
+    page = open_penalty(context, site_url)
+    answer_is(page, "罚息（违约金）共 75.00 元")
+    assert snapshot_state(page) in ("build-skipped", "saved")
+    assert any("DecompressionStream" in text for _, text in notes)
+
+
+def damaged_gzip(route):
+    response = route.fetch()
+    body = bytearray(response.body())
+    body[len(body) // 2] ^= 0xFF  # one byte changed: same size
+    route.fulfill(response=response, body=bytes(body))
+
+
+def truncated(route):
+    response = route.fetch()
+    route.fulfill(response=response, body=response.body()[:1_000_000])
+
+
+@pytest.mark.parametrize("handler, what", [(damaged_gzip, "damaged"), (truncated, "cut short")])
+def test_a_damaged_build_snapshot_starts_the_normal_way(context, site_url, notes, handler, what):
+    context.route(BUILD_SNAPSHOT, handler)
+    page = open_penalty(context, site_url)
+    answer_is(page, "罚息（违约金）共 75.00 元")
+    form = page.locator("form#calculator")
+    assert snapshot_state(page) in ("build-failed", "saved"), what
+    assert form.get_attribute("data-snapshot-reason"), what
+    assert form.get_attribute("data-failed") is None
+    assert [kind for kind, _ in notes] == ["warning"], notes
+    assert any(word in notes[0][1] for word in ("damaged", "sha256", "bytes, not")), notes
+    page.locator('[name="days"]').fill("31")
+    answer_is(page, "77.50")
+
+
+def test_a_missing_build_snapshot_starts_the_normal_way(context, site_url, watcher, notes):
+    watcher.expected_failures.add("/py/snapshot-")  # the host did not upload it: a 404 in the log
+    context.route(BUILD_SNAPSHOT, lambda route: route.fulfill(status=404, body="not found"))
+    page = open_penalty(context, site_url)
+    answer_is(page, "罚息（违约金）共 75.00 元")
+    assert "HTTP 404" in page.locator("form#calculator").get_attribute("data-snapshot-reason")
+    assert any("HTTP 404" in text for _, text in notes)
+
+
+def test_another_pyodide_builds_snapshot_is_refused_and_a_fresh_worker_starts(context, site_url, notes):
+    raw = bytearray(raw_build_snapshot())
+    raw[16] ^= 0xFF  # the build id (bytes 16-47 of the header)
+    serve_build_snapshot(context, bytes(raw))
+    page = open_penalty(context, site_url)
+    answer_is(page, "罚息（违约金）共 75.00 元")
+    assert snapshot_state(page) == "failed"
+    assert page.locator("form#calculator").get_attribute("data-failed") is None
+    assert any("build id mismatch" in text and kind == "warning" for kind, text in notes), notes
+    page.locator('[name="days"]').fill("31")
+    answer_is(page, "77.50")
+
+
+def test_a_build_snapshot_with_wrong_memory_is_refused_and_a_fresh_worker_starts(context, site_url, notes):
+    raw = bytearray(raw_build_snapshot())
+    for i in range(4096, len(raw), 4096):  # header kept, memory scrambled, checksum right
+        raw[i] ^= 0x5A
+    serve_build_snapshot(context, bytes(raw))
+    page = open_penalty(context, site_url)
+    answer_is(page, "罚息（违约金）共 75.00 元")
+    assert snapshot_state(page) == "failed"
+    assert any(kind == "warning" for kind, _ in notes), notes
+    page.locator('[name="days"]').fill("31")
+    answer_is(page, "77.50")
+
+
+def test_out_of_memory_from_the_snapshot_starts_a_fresh_worker(context, site_url, notes):
+    # The first worker (the snapshot's) cannot reserve its memory; the fresh one (?fresh=1) can.
+    # Only Python's own instance fails (pyodide.mjs also instantiates a tiny helper module on import).
+    patch_worker(context, """if (!self.location.search.includes("fresh")) {
+        const oom = () => Promise.reject(new RangeError("WebAssembly.instantiate(): Out of memory: Cannot allocate Wasm memory for new instance"));
+        const instantiate = WebAssembly.instantiate;
+        WebAssembly.instantiateStreaming = oom;
+        WebAssembly.instantiate = (source, imports) => (source && source.byteLength > 1000000 ? oom() : instantiate(source, imports));
+    }""")
+    page = open_penalty(context, site_url)
+    answer_is(page, "罚息（违约金）共 75.00 元")
+    assert snapshot_state(page) == "failed"
+    assert any("Out of memory" in text for _, text in notes), notes
+
+
+def test_the_stdlib_served_is_the_trimmed_one_named_in_the_manifest():
+    data = (SITE / "pyodide" / "python_stdlib.zip").read_bytes()
+    entry = manifest()["stdlib"]
+    assert hashlib.sha256(data).hexdigest() == entry["sha256"] and len(data) == entry["bytes"] < 1_500_000
+    import zipfile, io
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert "decimal.py" in names and "json/decoder.py" in names and "_pyodide/_base.py" in names
+    assert "email/__init__.py" not in names and "tomllib/__init__.py" not in names

@@ -3,7 +3,8 @@
 // Only the newest question matters: an older answer is dropped.
 //
 // The page's hooks (for the tests and `make bench`): form[data-ready], [data-failed],
-// [data-ready-ms], [data-snapshot] ("loaded" | "saved" | "failed"), [data-snapshot-bytes],
+// [data-ready-ms], [data-snapshot] ("build" | "build-skipped" | "build-failed" | "loaded" | "saved" |
+// "failed"), [data-snapshot-bytes], [data-snapshot-reason] (why the build's snapshot was not used),
 // [data-last-answer-ms] (form sent → answer drawn), [data-first-answer-ms].
 
 const HAND = "也可以按本页下面的例子手算。";
@@ -79,6 +80,7 @@ export function connect({ form, say, failed, answered }) {
     } else if (message.type === "snapshot") {
       form.dataset.snapshot = message.state;
       form.dataset.snapshotBytes = String(message.bytes || 0);
+      if (message.reason) form.dataset.snapshotReason = message.reason;
     } else if (message.type === "result") {
       if (message.id !== latest) return; // an older answer: the form has changed since
       unanswered = null;

@@ -11,7 +11,17 @@
 //                                              starts a new worker with ?fresh=1, which starts Python normally
 // Every URL is relative to this file, so the site works from any folder of any static server.
 //
-// Memory snapshot (a second visit starts in a fraction of the time): on a visit with no usable
+// The build's memory snapshot (a cold visit starts in a fraction of the time): the build made one in
+// Node with this very Pyodide, after `import calculators` and warm_up() (build_scripts/make_snapshot.py);
+// assets/calculators.json names it, gzip-compressed, with the raw bytes' sha256 and the known answer's.
+// The worker downloads it while Pyodide downloads its wasm, inflates it (DecompressionStream), checks
+// the sha256 and starts Python from it (`_loadSnapshot`), then checks the known answer. Not tried on a
+// slow connection or with Save-Data (slowConnection()), nor without DecompressionStream. A download or
+// checksum failure starts Python the normal way in this worker; a snapshot Python cannot start from
+// (another build, out of memory, a wrong answer) makes the page start a fresh worker (?fresh=1), as
+// for the browser's own snapshot below. Each reason is said in the console (console.warn / info).
+//
+// The browser's own memory snapshot (for visits that did not use the build's): on a visit with no usable
 // snapshot, Python starts normally, imports the calculators and, BEFORE it runs anything the person
 // typed, copies its memory (pyodide.makeMemorySnapshot). Once the page is answering, the copy is
 // saved in Cache Storage ("xshk-snapshot:<site URL>", one entry, keyed by the Pyodide version and
@@ -28,6 +38,7 @@ const SNAPSHOTS = "xshk-snapshot:" + SITE.href; // Cache Storage name (docs/priv
 // snapshot is made and again after starting from it.
 let tryingSnapshot = false; // starting from a saved snapshot: a failure means "start afresh"
 let snapshotToSave = null; // {key, bytes, check} made before any input was run
+let buildSnapshotSkipped = null; // why the build's snapshot is not tried (null: it is)
 let loaded = 0;
 let total = 0;
 let stage = "download";
@@ -117,6 +128,11 @@ console.warn = (...args) => {
   realWarn(...args);
 };
 
+// What the worker says in the console about its snapshots (never console.error: not an error for the reader).
+function note(level, text) {
+  (level === "warn" ? realWarn : console.info)(`协商还款指南 calculator: ${text}`);
+}
+
 async function sha256hex(buffer) {
   if (!self.crypto || !self.crypto.subtle) return null; // plain http on a LAN: no check possible
   const digest = await self.crypto.subtle.digest("SHA-256", buffer);
@@ -174,9 +190,10 @@ async function saveSnapshot() {
 }
 
 let abandoned = false;
-function abandonSnapshot() {
+function abandonSnapshot(error) {
   if (abandoned) return;
   abandoned = true;
+  note("warn", `Python could not start from a memory snapshot (${String((error && error.message) || error)}); starting a fresh worker without one`);
   settled = true; // this worker says nothing more: the page replaces it
   forgetSnapshots().finally(() => post({ type: "restart" }));
 }
@@ -201,6 +218,60 @@ function setUp(pyodide, zip, forSnapshot = false) {
   return { run: (name, text) => calculators.answer_json(name, text), check: () => calculators.self_check() };
 }
 
+// ------------------------------------------------------------------ the build's snapshot
+
+/** Why a reader's connection should not fetch the snapshot's extra bytes, or null (README: "Slow connections"). */
+function slowConnection() {
+  const connection = self.navigator && self.navigator.connection;
+  if (!connection) return null; // Firefox, Safari: no signal, the snapshot is fetched
+  if (connection.saveData) return "Save-Data is on";
+  if (connection.effectiveType && connection.effectiveType !== "4g") return `the connection is ${connection.effectiveType}`;
+  return null;
+}
+
+/** Why the build's snapshot `entry` is not even tried, or null. */
+function skipBuildSnapshot(entry) {
+  if (!entry || !entry.url) return "this build has none";
+  if (FRESH) return "the page restarted the worker without snapshots";
+  if (typeof DecompressionStream !== "function") return "this browser has no DecompressionStream";
+  if (!self.crypto || !self.crypto.subtle) return "no crypto.subtle to check it (plain http on another host)";
+  return slowConnection();
+}
+
+/** The build's snapshot, downloaded (counted in the progress line), inflated and checked; rejects
+ *  with the reason. A host that decoded the gzip itself already (Content-Encoding) is fine too. */
+async function fetchBuildSnapshot(entry) {
+  const response = await realFetch(new URL(entry.url, SITE));
+  if (!response.ok) throw new Error(`${entry.url}: HTTP ${response.status}`);
+  const chunks = [];
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    if (performance.now() - lastReport > 100) {
+      lastReport = performance.now();
+      progress();
+    }
+  }
+  progress();
+  let bytes = new Blob(chunks);
+  const head = new Uint8Array(await bytes.slice(0, 2).arrayBuffer());
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    try {
+      bytes = await new Response(bytes.stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    } catch (error) {
+      throw new Error(`${entry.url}: damaged gzip data (${String((error && error.message) || error)})`);
+    }
+  } else {
+    bytes = await bytes.arrayBuffer();
+  }
+  if (bytes.byteLength !== entry.bytes) throw new Error(`${entry.url}: ${bytes.byteLength} bytes, not ${entry.bytes}`);
+  if ((await sha256hex(bytes)) !== entry.sha256) throw new Error(`${entry.url}: sha256 does not match`);
+  return new Uint8Array(bytes);
+}
+
 // ------------------------------------------------------------------ start-up
 
 async function start() {
@@ -211,6 +282,8 @@ async function start() {
     return r.json();
   }).then((manifest) => {
     total = Number(manifest.download_bytes) || 0; // for the progress line
+    buildSnapshotSkipped = skipBuildSnapshot(manifest.snapshot);
+    if (!buildSnapshotSkipped) total += Number(manifest.snapshot.compressed_bytes) || 0;
     return manifest;
   });
   const zipPromise = manifestPromise.then(async (manifest) => {
@@ -257,6 +330,46 @@ async function start() {
     tryingSnapshot = false;
     post({ type: "snapshot", state: "loaded", bytes: saved.bytes.byteLength });
     return run;
+  }
+
+  // A cold visit: start from the build's snapshot, fetched while Pyodide fetches its wasm and stdlib.
+  const manifest = await manifestPromise;
+  if (buildSnapshotSkipped) {
+    if (!FRESH) {
+      note("info", `the build's memory snapshot is not used: ${buildSnapshotSkipped}; Python starts the normal way`);
+      post({ type: "snapshot", state: "build-skipped", bytes: 0, reason: buildSnapshotSkipped });
+    }
+  } else {
+    const entry = manifest.snapshot;
+    const snapshot = fetchBuildSnapshot(entry);
+    let downloadFailed = null;
+    snapshot.catch((error) => { downloadFailed = error; });
+    tryingSnapshot = true;
+    let run;
+    try {
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      progress("package");
+      run = setUp(pyodide, await zipPromise.catch((error) => { tryingSnapshot = false; throw error; }));
+      if ((await checkDigest(run.check())) !== entry.check) throw new Error("the snapshot gives a wrong answer");
+    } catch (error) {
+      if (!tryingSnapshot) throw error; // the calculators zip itself failed: reported as usual
+      tryingSnapshot = false;
+      if (downloadFailed) {
+        // not started from: no Python was made from it, so this worker starts the normal way
+        const reason = String((downloadFailed && downloadFailed.message) || downloadFailed);
+        note("warn", `the build's memory snapshot could not be used (${reason}); Python starts the normal way`);
+        post({ type: "snapshot", state: "build-failed", bytes: 0, reason });
+        run = null;
+      } else {
+        abandonSnapshot(error);
+        return new Promise(() => {}); // this worker is replaced
+      }
+    }
+    if (run) {
+      tryingSnapshot = false;
+      post({ type: "snapshot", state: "build", bytes: entry.bytes });
+      return run;
+    }
   }
 
   let pyodide;
