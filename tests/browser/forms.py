@@ -41,6 +41,15 @@ def text_fields(name, inputs):
     return shown
 
 
+def spec_of(name, path):
+    """The field description of a page field name ("debts.0.daily_rate" → the item's spec)."""
+    parts = path.split(".")
+    spec = next(f for f in calculators.module(name).FIELDS if f["name"] == parts[0])
+    if len(parts) == 3:
+        spec = next(f for f in spec["item_fields"] if f["name"] == parts[2])
+    return spec
+
+
 def all_text_fields(name):
     """Every text field of the calculator (list fields: their first row)."""
     fields = []

@@ -41,15 +41,15 @@ BAD_WORDS = ("NaN", "undefined", "Infinity", "null", "[object")
 
 def setups(name):
     """[(flat inputs that give an answer, the text fields tried in that state)], from the
-    calculator's named examples. A field is tried in the first example that fills it in (so a
-    field that needs another one, like remaining_principal with accelerated_on, is tried where
-    both are given), else in the first example that shows it; each field once
+    calculator's named examples. A field is tried in the first example that shows it, except a field
+    that goes with another (`required_with`, like remaining_principal with accelerated_on): that one
+    in the first example that fills both in; each field once
     (test_every_field_is_covered checks that every field is tried)."""
     examples = forms.examples(name)
     owner = {}
     for index, (_, inputs) in enumerate(examples):
         for field in forms.text_fields(name, inputs):
-            if field in forms.flatten(inputs):
+            if field in forms.flatten(inputs) and forms.spec_of(name, field).get("required_with"):
                 owner.setdefault(field, index)
     for index, (_, inputs) in enumerate(examples):
         for field in forms.text_fields(name, inputs):
@@ -74,16 +74,22 @@ def spec_of(name, path):
     return spec
 
 
-def is_valid(spec, text, state=None):
+def is_valid(spec, text, state=None, path="", defaults=None):
     """Whether `text` is a correct value for the field: the outcome the page must show.
 
     Blank: fine where the field is optional (a row whose only field is blank is an empty row,
     which is skipped; a field whose `required_with` partner is filled in is required). Names: anything up to 50 characters. Numbers: of the corpus only ０．５
     (full-width 0.5: a Chinese keyboard's digits) and 0, where the kind allows them."""
     kind = spec["kind"]
+    defaults = defaults or {}
     if not text.strip():
-        if spec.get("required_with") and any((state or {}).get(other) for other in spec["required_with"]):
+        state = state or {}
+        prefix = path.rsplit(".", 1)[0] + "." if path and "." in path else ""
+        if spec.get("required_with") and any(state.get(prefix + other) for other in spec["required_with"]):
             return False  # its partner is filled in: both or neither
+        if spec.get("required_if") and all(state.get(prefix + k, defaults.get(k)) in allowed
+                                           for k, allowed in spec["required_if"].items()):
+            return False  # the choice made requires it (借呗 needs its daily rate)
         return not spec["required"] or spec.get("only_field_of_row", False)
     if kind == "text":
         return len(text) <= 50
@@ -93,6 +99,16 @@ def is_valid(spec, text, state=None):
         return (kind in ("rate", "fee_rate", "daily_rate") or (kind == "amount" and spec.get("allow_zero", False))
                 or (kind == "integer" and spec.get("min") == 0))
     return False
+
+
+def choice_defaults(name):
+    """The drop-downs' values when nothing is chosen (a list row's: by the item's own name)."""
+    found = {}
+    for spec in calculators.module(name).FIELDS:
+        for item in [spec] + list(spec["item_fields"] or ()):
+            if item["kind"] == "choice":
+                found[item["name"]] = item["default"] if item["default"] is not None else item["choices"][0][0]
+    return found
 
 
 def without(text, typed):
@@ -189,7 +205,7 @@ def test_hostile_input_in_every_field(watched, site_url, name):
                 where = f"{name} {field_name} {text[:30]!r}"
                 if state["value"] != text:
                     problems.append(f"{where}: the field holds {state['value'][:30]!r}")
-                if is_valid(spec, text, setup):
+                if is_valid(spec, text, setup, field_name, choice_defaults(name)):
                     if state["state"] != "answer" or state["invalidFields"]:
                         problems.append(f"{where}: valid, but no answer ({state['errorsText'][:120]})")
                 else:
