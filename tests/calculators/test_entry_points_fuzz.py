@@ -38,6 +38,9 @@ BASES = {
     "debts": {"debts": [{"label": "花呗", "product": "huabei", "amount": "5000", "days": "30"},
                         {"label": "借呗", "product": "jiebei", "amount": "2万", "daily_rate": "0.04%"}],
               "monthly_available": "2000"},
+    "calendar": {"lender": "招商银行信用卡", "remind_days_before": "2", "principal": "12000", "months": "12",
+                 "method": "interest_free", "first_due": "2027-01-31",
+                 "payments": [{"date": "2027-01-31", "amount": "800"}, {"date": "2027-02-28", "amount": "1200"}]},
 }
 
 numbers = st.one_of(
