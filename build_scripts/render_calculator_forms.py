@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs restores sys.path after loading a hook, so import the package now.
 sys.path.insert(0, str(ROOT))
 import calculators  # noqa: E402
-from calculators import letter  # noqa: E402
+from calculators import casefile, letter  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
 TEXTAREA_MAX_CHARS = letter.TEXTAREA_MAX_CHARS
@@ -159,7 +159,12 @@ def form_html(name):
     elif name in calculators.CALCULATORS:
         fields = calculators.module(name).FIELDS
     else:
+        fields = None
+    if fields is None:
         raise PluginError(f"<!-- calc:{name} -->: there is no calculator '{name}' ({', '.join(calculators.CALCULATORS)})")
+    fill = casefile.fill_map(name)
+    if fill:  # "用我的情况填写": which of this form's fields come from the case file (case-file.js)
+        extra += f' data-case-fill="{esc(json.dumps(fill, ensure_ascii=False))}"'
     parts = [f'<form id="calculator" class="calc-form" data-calculator="{esc(name)}"{extra} novalidate>',
              '<p class="calc-error calc-form-error" id="calculator-errors"></p>']
     parts += [field_html(spec) for spec in fields]

@@ -41,6 +41,10 @@ BASES = {
     "calendar": {"lender": "招商银行信用卡", "remind_days_before": "2", "principal": "12000", "months": "12",
                  "method": "interest_free", "first_due": "2027-01-31",
                  "payments": [{"date": "2027-01-31", "amount": "800"}, {"date": "2027-02-28", "amount": "1200"}]},
+    "casefile": {"debts": [{"nickname": "招行卡", "product": "credit_card", "amount": "20000", "days": "45",
+                            "minimum_payment": "2000", "statement_date": "2026-01-05"},
+                           {"lender": "支付宝", "product": "huabei", "amount": "8000", "daily_rate": "0.05%"}],
+                 "salary": "6000", "rent": "1500", "food": "1200", "other_debts": "300", "name": "张三"},
 }
 
 numbers = st.one_of(
