@@ -33,9 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs restores sys.path after loading a hook, so import the package now.
 sys.path.insert(0, str(ROOT))
 import calculators  # noqa: E402
-from calculators import casefile, letter  # noqa: E402
+from calculators import casefile, contactlog, letter  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
+TOOL_MARKER = re.compile(r"<!--\s*form:(contactlog)\s*-->")  # a form that is no calculator (no Python on the page)
 TEXTAREA_MAX_CHARS = letter.TEXTAREA_MAX_CHARS
 NUMERIC_KINDS = {"amount": "decimal", "rate": "decimal", "daily_rate": "decimal", "fee_rate": "decimal",
                  "multiplier": "decimal", "integer": "numeric"}
@@ -82,11 +83,15 @@ def control_html(spec, name):
     if kind == "textarea":
         return (f'<textarea {common} class="calc-input" rows="4" autocomplete="off" '
                 f'maxlength="{TEXTAREA_MAX_CHARS}"></textarea>')
+    if spec.get("input_type") in ("date", "time"):  # the phone's own date or time picker
+        today = " data-default-today" if spec.get("default_today") else ""
+        return f'<input type="{spec["input_type"]}" {common}{today} autocomplete="off" class="calc-input">'
+    limit = f' maxlength="{int(spec["max_chars"])}"' if spec.get("max_chars") else ""
     inputmode = spec.get("inputmode") or NUMERIC_KINDS.get(kind)
     mode = f' inputmode="{inputmode}"' if inputmode else ""
     placeholder = f' placeholder="{esc(spec["default"])}"' if spec.get("default") and kind != "choice" else ""
     today = " data-default-today" if spec.get("default_today") else ""
-    return (f'<input type="text" {common}{mode}{placeholder}{today} autocomplete="off" spellcheck="false" '
+    return (f'<input type="text" {common}{mode}{placeholder}{today}{limit} autocomplete="off" spellcheck="false" '
             f'class="calc-input">')
 
 
@@ -194,6 +199,28 @@ def form_html(name):
     return '<div class="calc-app">' + "".join(parts) + "</div>"
 
 
+def log_form_html():
+    """沟通记录: the entry form (calculators/contactlog.py FIELDS), the list, print and CSV."""
+    data = esc(json.dumps(contactlog.page_data(), ensure_ascii=False))
+    fields = "".join(field_html(spec) for spec in contactlog.FIELDS)
+    return ('<div class="calc-app log-app">'
+            f'<form id="contact-log" class="calc-form log-form" data-form="contactlog" data-log="{data}" novalidate>'
+            '<p class="calc-error calc-form-error" id="log-errors"></p>'
+            f'{fields}'
+            '<div class="calc-submit"><button type="submit" class="md-button md-button--primary" '
+            'data-action="save-entry">添加这条记录</button> '
+            '<button type="button" class="md-button" data-action="cancel-edit" hidden>不改了</button></div>'
+            '<p id="log-status" class="calc-status" role="status">沟通记录需要浏览器开启 JavaScript。</p>'
+            '</form>'
+            '<section class="log-entries" aria-labelledby="log-heading">'
+            '<h2 id="log-heading">记录（按时间先后）</h2><div id="log-list" class="log-list"></div></section>'
+            '<div class="calc-actions">'
+            '<button type="button" class="md-button" data-action="print-log">打印记录</button>'
+            '<button type="button" class="md-button" data-action="download-csv">下载表格（CSV）</button>'
+            '<button type="button" class="md-button calc-clear" data-action="clear-log">清除本机保存的记录</button>'
+            '</div><p class="calc-saved" id="log-saved"></p></div>')
+
+
 def on_page_markdown(markdown, page, **kwargs):
     """A page with a `<!-- calc:NAME -->` marker is calculator NAME's page (the theme loads its scripts)."""
     found = MARKER.findall(markdown)
@@ -201,10 +228,14 @@ def on_page_markdown(markdown, page, **kwargs):
         raise PluginError(f"{page.file.src_path}: one calculator a page ({', '.join(found)})")
     if found:
         page.meta["calculator"] = found[0]
+    tools = TOOL_MARKER.findall(markdown)
+    if tools:
+        page.meta["tool"] = tools[0]
     return markdown
 
 
 def on_page_content(html_text, page, **kwargs):
+    html_text = TOOL_MARKER.sub(lambda match: log_form_html(), html_text)
     if "calc:" not in html_text:
         return html_text
     return MARKER.sub(lambda match: form_html(match.group(1)), html_text)
