@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs restores sys.path after loading a hook, so import the package now.
 sys.path.insert(0, str(ROOT))
 import calculators  # noqa: E402
-from calculators import casefile, contactlog, letter  # noqa: E402
+from calculators import casefile, contactlog, devicedata, letter  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
-TOOL_MARKER = re.compile(r"<!--\s*form:(contactlog)\s*-->")  # a form that is no calculator (no Python on the page)
+TOOL_MARKER = re.compile(r"<!--\s*form:(contactlog|backup)\s*-->")  # forms that are no calculator (no Python on the page)
 TEXTAREA_MAX_CHARS = letter.TEXTAREA_MAX_CHARS
 NUMERIC_KINDS = {"amount": "decimal", "rate": "decimal", "daily_rate": "decimal", "fee_rate": "decimal",
                  "multiplier": "decimal", "integer": "numeric"}
@@ -221,6 +221,30 @@ def log_form_html():
             '</div><p class="calc-saved" id="log-saved"></p></div>')
 
 
+def backup_html():
+    """导出我的数据 / 导入: the controls (data-backup.js); what is kept is devicedata.py's data."""
+    data = esc(json.dumps(devicedata.page_data(), ensure_ascii=False))
+    return ('<div class="calc-app backup-app" id="backup" data-backup="' + data + '">'
+            '<div class="calc-actions backup-export">'
+            '<button type="button" class="md-button md-button--primary" data-action="export-data">导出我的数据</button>'
+            '</div>'
+            '<div class="calc-field backup-import">'
+            '<label for="import-file">导入：选择以前导出的文件</label>'
+            '<p class="calc-hint" id="import-file-hint">文件名像 xieshang-huankuan-beifen.json。选好后会先告诉你里面有什么，你确认了才替换。</p>'
+            '<input type="file" id="import-file" accept=".json,application/json" data-action="import-data" '
+            'aria-describedby="import-file-hint" class="calc-input">'
+            '</div>'
+            '<section id="import-preview" class="backup-preview" hidden aria-labelledby="import-preview-heading">'
+            '<h2 id="import-preview-heading">这个文件里有</h2><ul id="import-contents"></ul>'
+            '<p id="import-replaces"></p>'
+            '<div class="calc-actions">'
+            '<button type="button" class="md-button md-button--primary" data-action="confirm-import">确认导入，替换这台设备上的数据</button>'
+            '<button type="button" class="md-button" data-action="cancel-import">不导入</button>'
+            '</div></section>'
+            '<p id="backup-status" class="calc-status" role="status">备份需要浏览器开启 JavaScript。</p>'
+            '</div>')
+
+
 def on_page_markdown(markdown, page, **kwargs):
     """A page with a `<!-- calc:NAME -->` marker is calculator NAME's page (the theme loads its scripts)."""
     found = MARKER.findall(markdown)
@@ -235,7 +259,8 @@ def on_page_markdown(markdown, page, **kwargs):
 
 
 def on_page_content(html_text, page, **kwargs):
-    html_text = TOOL_MARKER.sub(lambda match: log_form_html(), html_text)
+    html_text = TOOL_MARKER.sub(lambda match: log_form_html() if match.group(1) == "contactlog" else backup_html(),
+                                html_text)
     if "calc:" not in html_text:
         return html_text
     return MARKER.sub(lambda match: form_html(match.group(1)), html_text)
