@@ -28,7 +28,7 @@ def keys():
         {"key": "xshk:letter", "prefix": False, "label": "协商还款申请书里填的内容和改过的信"},
     ]
     for name in CALCULATORS:
-        if name != "casefile":  # the case page keeps its form under xshk:case
+        if name not in ("casefile", "actionplan"):  # their pages keep their form under xshk:case
             found.append({"key": f"xshk:calculator:{name}", "prefix": False,
                           "label": f"“{title(name)[0]}”计算器里填的内容"})
     found.append({"key": "xshk:checklist:", "prefix": True, "label": "清单里打的勾"})

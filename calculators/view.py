@@ -90,6 +90,12 @@ def link(text, calculator, **fields):
     return {"kind": "link", "text": text, "href": f"../{calculator}/" + (f"?{query}" if query else "")}
 
 
+def guide_link(text, page):
+    """A link to a guide page, `page` relative to the site's root ("rights/credit-report/"), from a
+    calculator page (calculators/NAME/)."""
+    return {"kind": "link", "text": text, "href": f"../../{page}"}
+
+
 def copy(text):
     return {"kind": "copy", "text": text}
 

@@ -6,6 +6,7 @@ tests/browser/test_hostile_input.py's (casefile is a calculator there like any o
 Each page load costs a Pyodide start, so each page does several checks."""
 
 import json
+import re
 from urllib.parse import urljoin
 
 from playwright.sync_api import expect
@@ -83,9 +84,26 @@ def test_type_once_fill_everywhere_and_save_back(page, site_url):
     page.goto(urljoin(site_url, "calculators/letter/"))
     page.locator('[data-action="fill-from-case"]').click()
     letter = page.locator("#letter-text")
-    expect(letter).to_have_value(__import__("re").compile("招商银行信用卡中心"))
+    expect(letter).to_have_value(re.compile("招商银行信用卡中心"))
     text = letter.input_value()
     assert "目前欠款 20000 元" in text and "已逾期 45 天" in text and "张三" in text and "13800000000" in text
+
+    # 我的协商方案: built from the same case file (the 9,000 saved back above), dated today,
+    # the figures the command line gives for the same inputs
+    open_page(page, site_url, "actionplan")
+    expect(page.locator('[name="debts.1.amount"]')).to_have_value("9000")
+    as_of = page.locator('[name="as_of"]').input_value()
+    inputs = json.loads(json.dumps(CASE))
+    inputs["debts"][1]["amount"] = "9000"
+    view = cli_view("actionplan", dict(inputs, as_of=as_of))
+    headline(page, view)
+    assert as_of in view[0]["text"]
+    table = next(block for block in view if block["kind"] == "table")
+    cells = page.locator("#result table tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.querySelectorAll('td')].map(td => td.textContent))")
+    assert cells == table["rows"]
+    letter_link = page.get_by_role("link", name=re.compile("给招商银行信用卡中心写协商还款申请书"))
+    assert "monthly=" in letter_link.get_attribute("href")
 
 
 BROKEN = ('{"v": 1, "values": ', '{"v": 7, "values": {}}', '"a string"', '{"v": 1, "values": ["x"]}', "\u202e<script>")

@@ -45,6 +45,11 @@ BASES = {
                             "minimum_payment": "2000", "statement_date": "2026-01-05"},
                            {"lender": "支付宝", "product": "huabei", "amount": "8000", "daily_rate": "0.05%"}],
                  "salary": "6000", "rent": "1500", "food": "1200", "other_debts": "300", "name": "张三"},
+    "actionplan": {"debts": [{"nickname": "招行卡", "product": "credit_card", "amount": "20000", "days": "45",
+                              "minimum_payment": "2000", "statement_date": "2026-01-05", "due_date": "2026-01-25"},
+                             {"lender": "支付宝", "product": "huabei", "amount": "8000", "days": "30"},
+                             {"lender": "借呗", "product": "jiebei", "amount": "5000", "days": "10", "daily_rate": "0.04%"}],
+                   "salary": "6000", "rent": "1500", "food": "1200", "other_debts": "300", "as_of": "2026-03-01"},
 }
 
 numbers = st.one_of(
@@ -84,15 +89,16 @@ def broken_inputs(draw, name):
     return inputs
 
 
-ECHOED_KEYS = {"label", "name"}  # what the person typed as a name for a row, shown back as text
+# typed names, shown back as text; and the calendar's .ics text, whose figures are its `events`' (checked)
+ECHOED_KEYS = {"label", "name", "lender", "nickname", "account", "contact_phone", "ics"}
 
 
 def labels_typed(value):
     """Every row label the person typed: they may legitimately read "NaN" or "Infinity"."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in ECHOED_KEYS and isinstance(item, str):
-                yield item
+            if key in ECHOED_KEYS and isinstance(item, (str, int, float, Decimal)) and not isinstance(item, bool):
+                yield str(item)
             else:
                 yield from labels_typed(item)
     elif isinstance(value, list):

@@ -5,7 +5,8 @@
 // Saved on this device only, one localStorage key per page:
 //   xshk:calculator:NAME   the inputs of calculator NAME
 //   xshk:letter            the 协商还款申请书 form and the edited letter text
-//   xshk:case              我的情况 (the case file: calculators/casefile.py), {v: 1, values}
+//   xshk:case              我的情况 (the case file: calculators/casefile.py), {v: 1, values}; the
+//                          我的协商方案 page (actionplan) reads and writes the same
 // Each is {v: 1, values: {field: text}, ...}. A saved value this page cannot read (edited by hand,
 // another version) is kept as it is and not overwritten; the page says so and works without it.
 
@@ -59,7 +60,8 @@ function parseCondition(text) {
 /** The form's behaviour; `changed()` is called after rows are added or removed. */
 export function setUpForm(form, { changed = () => {} } = {}) {
   const name = form.dataset.calculator;
-  const key = { letter: "xshk:letter", casefile: "xshk:case" }[name] || `xshk:calculator:${name}`;
+  // 我的协商方案 is built from the case file: its form is the case file's, under the same key
+  const key = { letter: "xshk:letter", casefile: "xshk:case", actionplan: "xshk:case" }[name] || `xshk:calculator:${name}`;
   const storage = openStorage();
   const touched = new Set();
   const formError = document.getElementById("calculator-errors");
