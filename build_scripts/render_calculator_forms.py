@@ -188,6 +188,8 @@ def form_html(name):
             '<textarea id="letter-text" class="letter-text" rows="24" aria-labelledby="letter-heading" aria-describedby="letter-text-hint" '
             'spellcheck="false"></textarea>'
             '<button type="button" class="md-button" data-action="regenerate">按上面的内容重新生成</button>'
+            '<h3 id="letter-send-heading" class="no-print">怎么交给对方</h3>'
+            '<ul id="letter-send" class="letter-send no-print" aria-labelledby="letter-send-heading"></ul>'
             '<div id="letter-print" class="letter-print" aria-hidden="true"></div>'
             '<div id="result" aria-live="polite"></div>'
             '</section>'

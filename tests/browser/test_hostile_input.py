@@ -229,9 +229,15 @@ def test_hostile_input_in_every_field(watched, site_url, name):
 # ---------------------------------------------------------------- the letter (no Python)
 
 LETTER_BASE = {"lender": "招商银行信用卡中心", "amount": "12000", "monthly": "800"}
-LETTER_REQUIRED = set(LETTER_BASE)
 LETTER_FIELDS = ("name", "id_tail", "lender", "account", "amount", "overdue_days", "reason_detail",
                  "monthly", "months", "start_date", "phone")
+# the other letters (calculators/letter.py KINDS): their own fields, tried with that kind chosen
+LETTER_CASES = (
+    ("negotiate", LETTER_BASE, LETTER_FIELDS),
+    ("complaint_regulator", {"lender": "某某消费金融公司", "incident": "3 月 5 日打给我的同事"}, ("collector", "incident")),
+    ("dispute", {"record": "报告第 3 页"}, ("record", "correction")),
+    ("declaration", {"explanation": "住院治疗"}, ("explanation",)),
+)
 
 LETTER_JS = """([fieldName]) => {
     const form = document.getElementById("calculator");
@@ -254,12 +260,36 @@ LETTER_JS = """([fieldName]) => {
 }"""
 
 
+def test_every_letter_field_is_tried():
+    from calculators import letter
+
+    text_fields = {spec["name"] for spec in letter.FIELDS if spec["kind"] in ("text", "textarea")}
+    assert text_fields == {field for _, _, fields in LETTER_CASES for field in fields}
+
+
 def test_hostile_input_in_the_letter(watched, site_url):
+    from calculators import letter
+
     page = watched
     page.goto(urljoin(site_url, "calculators/letter/"))
-    set_inputs(page, LETTER_BASE)
     problems = []
-    for field_name in LETTER_FIELDS:
+    for kind, base, fields in LETTER_CASES:
+        required = set(letter.templates()[kind]["required"])
+        set_inputs(page, {"kind": kind, **base})
+        problems += hostile_letter_fields(page, base, fields, required)
+    set_inputs(page, {"kind": "negotiate", **LETTER_BASE})
+    # still works: a correct form gives the letter with the correct figures
+    page.get_by_role("button", name="生成申请书").click()
+    letter_text = page.locator("#letter-text").input_value()
+    assert "每月还款 800 元" in letter_text and "目前欠款 12000 元" in letter_text, letter_text
+    tried = sum(len(fields) for _, _, fields in LETTER_CASES)
+    audit_record("hostile_inputs", tried * len(CORPUS), calculator="letter", fields=tried)
+    assert not problems, "\n".join(problems[:40])
+
+
+def hostile_letter_fields(page, base, fields, required):
+    problems = []
+    for field_name in fields:
         for text in CORPUS:
             enter(page, field_name, text)
             page.evaluate(SUBMIT_JS)  # 生成申请书
@@ -269,7 +299,7 @@ def test_hostile_input_in_the_letter(watched, site_url):
             kept = text[:state["maxLength"]] if state["maxLength"] > 0 else text
             if state["value"] != kept:
                 problems.append(f"{where}: the field holds {state['value'][:30]!r}")
-            if field_name in LETTER_REQUIRED and not text.strip():
+            if field_name in required and not text.strip():
                 if state["invalid"] != "true" or not (state["error"].startswith("错误：") and CJK.search(state["error"])):
                     problems.append(f"{where}: no Chinese message next to the empty required field")
             else:
@@ -281,13 +311,8 @@ def test_hostile_input_in_the_letter(watched, site_url):
                 problems.append(f"{where}: the printed copy is not the letter as plain text")
             if state["pwned"] or state["injected"] or page.dialogs:
                 problems.append(f"{where}: the typed text ran as code ({page.dialogs})")
-        enter(page, field_name, LETTER_BASE.get(field_name, ""))
-    # still works: a correct form gives the letter with the correct figures
-    page.get_by_role("button", name="生成申请书").click()
-    letter = page.locator("#letter-text").input_value()
-    assert "每月还款 800 元" in letter and "目前欠款 12000 元" in letter, letter
-    audit_record("hostile_inputs", len(LETTER_FIELDS) * len(CORPUS), calculator="letter", fields=len(LETTER_FIELDS))
-    assert not problems, "\n".join(problems[:40])
+        enter(page, field_name, base.get(field_name, ""))
+    return problems
 
 
 # ---------------------------------------------------------------- drop-downs: links and saved data
