@@ -77,16 +77,20 @@ def spec_of(name, path):
     return spec
 
 
-def is_valid(spec, text, state=None):
+def is_valid(spec, text, state=None, prefix=""):
     """Whether `text` is a correct value for the field: the outcome the page must show.
 
     Blank: fine where the field is optional (a row whose only field is blank is an empty row,
-    which is skipped; a field whose `required_with` partner is filled in is required). Names: anything up to 50 characters. Numbers: of the corpus only ０．５
+    which is skipped; a field whose `required_with` partner is filled in is required, and so is one whose
+    `required_if` holds for the example's choices). Names: anything up to 50 characters. Numbers: of the corpus only ０．５
     (full-width 0.5: a Chinese keyboard's digits) and 0, where the kind allows them."""
     kind = spec["kind"]
     if not text.strip():
         if spec.get("required_with") and any((state or {}).get(other) for other in spec["required_with"]):
             return False  # its partner is filled in: both or neither
+        scope = {key[len(prefix):]: value for key, value in (state or {}).items() if key.startswith(prefix)}
+        if spec.get("required_if") and all(scope.get(other) in allowed for other, allowed in spec["required_if"].items()):
+            return False  # required for the choice made (借呗's daily rate)
         return not spec["required"] or spec.get("only_field_of_row", False)
     if kind == "text":
         return len(text) <= 50
@@ -200,7 +204,8 @@ def test_hostile_input_in_every_field(watched, site_url, name):
                 where = f"{name} {field_name} {text[:30]!r}"
                 if state["value"] != text:
                     problems.append(f"{where}: the field holds {state['value'][:30]!r}")
-                if is_valid(spec, text, setup):
+                row = field_name.rsplit(".", 1)[0] + "." if field_name.count(".") == 2 else ""
+                if is_valid(spec, text, setup, row):
                     if state["state"] != "answer" or state["invalidFields"]:
                         problems.append(f"{where}: valid, but no answer ({state['errorsText'][:120]})")
                 else:
