@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from calculators import devicedata
 from conftest import ROOT
+from test_accessibility import axe_findings
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 STORED = {
@@ -57,6 +58,7 @@ def test_export_clear_import_and_bad_files(page, site_url, tmp_path):
     expect(page.locator("#import-contents li")).to_have_count(len(SITE_KEYS))
     expect(preview).to_contain_text("沟通记录")
     assert site_data(page) == {}  # nothing changes before the confirmation
+    assert axe_findings(page) == []  # the preview too
     page.locator('[data-action="confirm-import"]').click()
     expect(page.locator("#backup-status")).to_contain_text("已导入")
     assert site_data(page) == SITE_KEYS  # byte for byte

@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 from playwright.sync_api import expect
 
 from calculators import contactlog
+from test_accessibility import axe_findings
 from test_hostile_input import CORPUS
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -63,6 +64,7 @@ def test_entries_sorted_kept_edited_deleted_and_in_the_csv(page, site_url):
     page.locator('[data-action="save-entry"]').click()
     expect(page.locator(".log-entry").first).to_contain_text("3 天内答复")
     assert len(stored(page)["entries"]) == 2
+    assert axe_findings(page) == []  # with entries drawn (the page itself is in test_accessibility.py)
     rows = download_csv(page)
     assert rows[0] == LABELS
     assert rows[1][LABELS.index("说了什么、答应了什么")] == "让我在 App 里申请延期，3 天内答复"

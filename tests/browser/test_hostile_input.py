@@ -94,6 +94,11 @@ def is_valid(spec, text, state=None, prefix=""):
         return not spec["required"] or spec.get("only_field_of_row", False)
     if kind == "text":
         return len(text) <= 50
+    if spec.get("at_least") and (state or {}).get(spec["at_least"]) and text in ("０．５", "0"):
+        from calculators.parsing import parse_amount  # a value below its partner's (违约金最多 < 最少) is wrong
+
+        if parse_amount(text, allow_zero=True) < parse_amount(state[spec["at_least"]], allow_zero=True):
+            return False
     if text == "０．５":
         return kind in ("amount", "rate", "fee_rate", "daily_rate")
     if text == "0":
