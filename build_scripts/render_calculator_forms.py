@@ -33,9 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs restores sys.path after loading a hook, so import the package now.
 sys.path.insert(0, str(ROOT))
 import calculators  # noqa: E402
-from calculators import letter  # noqa: E402
+from calculators import casefile, contactlog, devicedata, letter  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
+TOOL_MARKER = re.compile(r"<!--\s*form:(contactlog|backup)\s*-->")  # forms that are no calculator (no Python on the page)
 TEXTAREA_MAX_CHARS = letter.TEXTAREA_MAX_CHARS
 NUMERIC_KINDS = {"amount": "decimal", "rate": "decimal", "daily_rate": "decimal", "fee_rate": "decimal",
                  "multiplier": "decimal", "integer": "numeric"}
@@ -82,11 +83,15 @@ def control_html(spec, name):
     if kind == "textarea":
         return (f'<textarea {common} class="calc-input" rows="4" autocomplete="off" '
                 f'maxlength="{TEXTAREA_MAX_CHARS}"></textarea>')
+    if spec.get("input_type") in ("date", "time"):  # the phone's own date or time picker
+        today = " data-default-today" if spec.get("default_today") else ""
+        return f'<input type="{spec["input_type"]}" {common}{today} autocomplete="off" class="calc-input">'
+    limit = f' maxlength="{int(spec["max_chars"])}"' if spec.get("max_chars") else ""
     inputmode = spec.get("inputmode") or NUMERIC_KINDS.get(kind)
     mode = f' inputmode="{inputmode}"' if inputmode else ""
     placeholder = f' placeholder="{esc(spec["default"])}"' if spec.get("default") and kind != "choice" else ""
     today = " data-default-today" if spec.get("default_today") else ""
-    return (f'<input type="text" {common}{mode}{placeholder}{today} autocomplete="off" spellcheck="false" '
+    return (f'<input type="text" {common}{mode}{placeholder}{today}{limit} autocomplete="off" spellcheck="false" '
             f'class="calc-input">')
 
 
@@ -159,7 +164,12 @@ def form_html(name):
     elif name in calculators.CALCULATORS:
         fields = calculators.module(name).FIELDS
     else:
+        fields = None
+    if fields is None:
         raise PluginError(f"<!-- calc:{name} -->: there is no calculator '{name}' ({', '.join(calculators.CALCULATORS)})")
+    fill = casefile.fill_map(name)
+    if fill:  # "用我的情况填写": which of this form's fields come from the case file (case-file.js)
+        extra += f' data-case-fill="{esc(json.dumps(fill, ensure_ascii=False))}"'
     parts = [f'<form id="calculator" class="calc-form" data-calculator="{esc(name)}"{extra} novalidate>',
              '<p class="calc-error calc-form-error" id="calculator-errors"></p>']
     parts += [field_html(spec) for spec in fields]
@@ -178,6 +188,8 @@ def form_html(name):
             '<textarea id="letter-text" class="letter-text" rows="24" aria-labelledby="letter-heading" aria-describedby="letter-text-hint" '
             'spellcheck="false"></textarea>'
             '<button type="button" class="md-button" data-action="regenerate">按上面的内容重新生成</button>'
+            '<h3 id="letter-send-heading" class="no-print">怎么交给对方</h3>'
+            '<ul id="letter-send" class="letter-send no-print" aria-labelledby="letter-send-heading"></ul>'
             '<div id="letter-print" class="letter-print" aria-hidden="true"></div>'
             '<div id="result" aria-live="polite"></div>'
             '</section>'
@@ -189,6 +201,52 @@ def form_html(name):
     return '<div class="calc-app">' + "".join(parts) + "</div>"
 
 
+def log_form_html():
+    """沟通记录: the entry form (calculators/contactlog.py FIELDS), the list, print and CSV."""
+    data = esc(json.dumps(contactlog.page_data(), ensure_ascii=False))
+    fields = "".join(field_html(spec) for spec in contactlog.FIELDS)
+    return ('<div class="calc-app log-app">'
+            f'<form id="contact-log" class="calc-form log-form" data-form="contactlog" data-log="{data}" novalidate>'
+            '<p class="calc-error calc-form-error" id="log-errors"></p>'
+            f'{fields}'
+            '<div class="calc-submit"><button type="submit" class="md-button md-button--primary" '
+            'data-action="save-entry">添加这条记录</button> '
+            '<button type="button" class="md-button" data-action="cancel-edit" hidden>不改了</button></div>'
+            '<p id="log-status" class="calc-status" role="status">沟通记录需要浏览器开启 JavaScript。</p>'
+            '</form>'
+            '<section class="log-entries" aria-labelledby="log-heading">'
+            '<h2 id="log-heading">记录（按时间先后）</h2><div id="log-list" class="log-list"></div></section>'
+            '<div class="calc-actions">'
+            '<button type="button" class="md-button" data-action="print-log">打印记录</button>'
+            '<button type="button" class="md-button" data-action="download-csv">下载表格（CSV）</button>'
+            '<button type="button" class="md-button calc-clear" data-action="clear-log">清除本机保存的记录</button>'
+            '</div><p class="calc-saved" id="log-saved"></p></div>')
+
+
+def backup_html():
+    """导出我的数据 / 导入: the controls (data-backup.js); what is kept is devicedata.py's data."""
+    data = esc(json.dumps(devicedata.page_data(), ensure_ascii=False))
+    return ('<div class="calc-app backup-app" id="backup" data-backup="' + data + '">'
+            '<div class="calc-actions backup-export">'
+            '<button type="button" class="md-button md-button--primary" data-action="export-data">导出我的数据</button>'
+            '</div>'
+            '<div class="calc-field backup-import">'
+            '<label for="import-file">导入：选择以前导出的文件</label>'
+            '<p class="calc-hint" id="import-file-hint">文件名像 xieshang-huankuan-beifen.json。选好后会先告诉你里面有什么，你确认了才替换。</p>'
+            '<input type="file" id="import-file" accept=".json,application/json" data-action="import-data" '
+            'aria-describedby="import-file-hint" class="calc-input">'
+            '</div>'
+            '<section id="import-preview" class="backup-preview" hidden aria-labelledby="import-preview-heading">'
+            '<h2 id="import-preview-heading">这个文件里有</h2><ul id="import-contents"></ul>'
+            '<p id="import-replaces"></p>'
+            '<div class="calc-actions">'
+            '<button type="button" class="md-button md-button--primary" data-action="confirm-import">确认导入，替换这台设备上的数据</button>'
+            '<button type="button" class="md-button" data-action="cancel-import">不导入</button>'
+            '</div></section>'
+            '<p id="backup-status" class="calc-status" role="status">备份需要浏览器开启 JavaScript。</p>'
+            '</div>')
+
+
 def on_page_markdown(markdown, page, **kwargs):
     """A page with a `<!-- calc:NAME -->` marker is calculator NAME's page (the theme loads its scripts)."""
     found = MARKER.findall(markdown)
@@ -196,10 +254,15 @@ def on_page_markdown(markdown, page, **kwargs):
         raise PluginError(f"{page.file.src_path}: one calculator a page ({', '.join(found)})")
     if found:
         page.meta["calculator"] = found[0]
+    tools = TOOL_MARKER.findall(markdown)
+    if tools:
+        page.meta["tool"] = tools[0]
     return markdown
 
 
 def on_page_content(html_text, page, **kwargs):
+    html_text = TOOL_MARKER.sub(lambda match: log_form_html() if match.group(1) == "contactlog" else backup_html(),
+                                html_text)
     if "calc:" not in html_text:
         return html_text
     return MARKER.sub(lambda match: form_html(match.group(1)), html_text)

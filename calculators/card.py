@@ -85,7 +85,7 @@ FIELDS = (
     field("late_fee_min", "每次违约金最少（元）", "Late fee at least (yuan)", "amount", required=False,
           hint="例如 1（合同没写就不填）", allow_zero=True),
     field("late_fee_max", "每次违约金最多（元）", "Late fee at most (yuan)", "amount", required=False,
-          hint="例如 500（合同没写就不填）", allow_zero=True),
+          hint="例如 500（合同没写就不填）", allow_zero=True, at_least="late_fee_min"),
 )
 
 

@@ -244,6 +244,9 @@ def view(result):
                  "期", "元", style="bar"),
         ui.table("还款计划表", columns, rows),
         ui.notes(result["notes"]),
+        ui.link("加到手机日历：每期还款日前提醒我", "calendar", source="plan", principal=result["principal"],
+                months=result["months"], method=method, annual_rate=result.get("annual_rate"),
+                fee_rate=result.get("fee_rate"), first_due=schedule[0].get("due_date")),
         ui.copy(f"【我的还款方案】本金 {m.yuan(result['principal'])}，{result['method_label']}：{sentence}\n"
                 f"一共还 {m.yuan(result['total_payment'])}。（用“协商还款指南”的计算器算的，可以按这个方案签分期协议吗？）"),
     )

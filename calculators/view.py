@@ -19,6 +19,9 @@ A view is an ordered list of blocks (plain dicts, JSON-able). The page's one ren
                                                          filled in; href is relative to the page's
                                                          URL ("../card/?bill_amount=20000")
     {"kind": "copy",      "text": str}                   what "复制给客服看的说明" copies (not drawn)
+    {"kind": "download",  "text": str, "filename": str, "mime": str, "content": str}
+                                                         a button that saves `content` as a file
+                                                         (made on the device from a Blob: no request)
 
 Every figure is formatted once, by calculators/money.py, before it gets here.
 """
@@ -27,7 +30,7 @@ from decimal import Decimal
 
 from . import money
 
-KINDS = ("headline", "figures", "paragraph", "warning", "table", "chart", "notes", "link", "copy")
+KINDS = ("headline", "figures", "paragraph", "warning", "table", "chart", "notes", "link", "copy", "download")
 COPY_FOOTER = "（我用“协商还款指南”的计算器在自己手机上算的，请帮我核对。）"
 
 
@@ -87,8 +90,19 @@ def link(text, calculator, **fields):
     return {"kind": "link", "text": text, "href": f"../{calculator}/" + (f"?{query}" if query else "")}
 
 
+def guide_link(text, page):
+    """A link to a guide page, `page` relative to the site's root ("rights/credit-report/"), from a
+    calculator page (calculators/NAME/)."""
+    return {"kind": "link", "text": text, "href": f"../../{page}"}
+
+
 def copy(text):
     return {"kind": "copy", "text": text}
+
+
+def download(text, filename, mime, content):
+    """A button labelled `text` that saves `content` (text) as `filename` of type `mime`."""
+    return {"kind": "download", "text": text, "filename": filename, "mime": mime, "content": content}
 
 
 def blocks(*items):

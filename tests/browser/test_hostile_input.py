@@ -62,7 +62,10 @@ def setups(name):
     return found
 
 
-SETUPS = {name: setups(name) for name in calculators.CALCULATORS}
+# 我的协商方案's form is the case file's (calculators/actionplan.py FIELDS = casefile's + as_of):
+# tried on the casefile page; test_the_action_plan_form_is_the_case_file_form keeps it that way.
+HOSTILE = [name for name in calculators.CALCULATORS if name != "actionplan"]
+SETUPS = {name: setups(name) for name in HOSTILE}
 
 
 def spec_of(name, path):
@@ -78,7 +81,8 @@ def is_valid(spec, text, state=None, path="", defaults=None):
     """Whether `text` is a correct value for the field: the outcome the page must show.
 
     Blank: fine where the field is optional (a row whose only field is blank is an empty row,
-    which is skipped; a field whose `required_with` partner is filled in is required). Names: anything up to 50 characters. Numbers: of the corpus only ０．５
+    which is skipped; a field whose `required_with` partner is filled in is required, and so is one whose
+    `required_if` holds for the example's choices). Names: anything up to 50 characters. Numbers: of the corpus only ０．５
     (full-width 0.5: a Chinese keyboard's digits) and 0, where the kind allows them."""
     kind = spec["kind"]
     defaults = defaults or {}
@@ -93,6 +97,11 @@ def is_valid(spec, text, state=None, path="", defaults=None):
         return not spec["required"] or spec.get("only_field_of_row", False)
     if kind == "text":
         return len(text) <= 50
+    if spec.get("at_least") and (state or {}).get(spec["at_least"]) and text in ("０．５", "0"):
+        from calculators.parsing import parse_amount  # a value below its partner's (违约金最多 < 最少) is wrong
+
+        if parse_amount(text, allow_zero=True) < parse_amount(state[spec["at_least"]], allow_zero=True):
+            return False
     if text == "０．５":
         return kind in ("amount", "rate", "fee_rate", "daily_rate")
     if text == "0":
@@ -178,13 +187,21 @@ def watched(page):
     return page
 
 
+def test_the_action_plan_form_is_the_case_file_form():
+    from calculators import actionplan, casefile
+
+    names = [spec["name"] for spec in actionplan.FIELDS]
+    assert names == [spec["name"] for spec in casefile.FIELDS] + ["as_of"]
+    assert actionplan.FIELDS[1:-1] == casefile.FIELDS[1:]
+
+
 def test_every_field_is_covered():
-    for name in calculators.CALCULATORS:
+    for name in HOSTILE:
         tried = [field for _, fields in SETUPS[name] for field in fields]
         assert sorted(tried) == sorted(forms.all_text_fields(name)), f"{name}: add an example that shows the rest"
 
 
-@pytest.mark.parametrize("name", calculators.CALCULATORS)
+@pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_input_in_every_field(watched, site_url, name):
     page = watched
     page.goto(urljoin(site_url, f"calculators/{name}/"))
@@ -234,9 +251,15 @@ def test_hostile_input_in_every_field(watched, site_url, name):
 # ---------------------------------------------------------------- the letter (no Python)
 
 LETTER_BASE = {"lender": "招商银行信用卡中心", "amount": "12000", "monthly": "800"}
-LETTER_REQUIRED = set(LETTER_BASE)
 LETTER_FIELDS = ("name", "id_tail", "lender", "account", "amount", "overdue_days", "reason_detail",
                  "monthly", "months", "start_date", "phone")
+# the other letters (calculators/letter.py KINDS): their own fields, tried with that kind chosen
+LETTER_CASES = (
+    ("negotiate", LETTER_BASE, LETTER_FIELDS),
+    ("complaint_regulator", {"lender": "某某消费金融公司", "incident": "3 月 5 日打给我的同事"}, ("collector", "incident")),
+    ("dispute", {"record": "报告第 3 页"}, ("record", "correction")),
+    ("declaration", {"explanation": "住院治疗"}, ("explanation",)),
+)
 
 LETTER_JS = """([fieldName]) => {
     const form = document.getElementById("calculator");
@@ -259,12 +282,36 @@ LETTER_JS = """([fieldName]) => {
 }"""
 
 
+def test_every_letter_field_is_tried():
+    from calculators import letter
+
+    text_fields = {spec["name"] for spec in letter.FIELDS if spec["kind"] in ("text", "textarea")}
+    assert text_fields == {field for _, _, fields in LETTER_CASES for field in fields}
+
+
 def test_hostile_input_in_the_letter(watched, site_url):
+    from calculators import letter
+
     page = watched
     page.goto(urljoin(site_url, "calculators/letter/"))
-    set_inputs(page, LETTER_BASE)
     problems = []
-    for field_name in LETTER_FIELDS:
+    for kind, base, fields in LETTER_CASES:
+        required = set(letter.templates()[kind]["required"])
+        set_inputs(page, {"kind": kind, **base})
+        problems += hostile_letter_fields(page, base, fields, required)
+    set_inputs(page, {"kind": "negotiate", **LETTER_BASE})
+    # still works: a correct form gives the letter with the correct figures
+    page.get_by_role("button", name="生成申请书").click()
+    letter_text = page.locator("#letter-text").input_value()
+    assert "每月还款 800 元" in letter_text and "目前欠款 12000 元" in letter_text, letter_text
+    tried = sum(len(fields) for _, _, fields in LETTER_CASES)
+    audit_record("hostile_inputs", tried * len(CORPUS), calculator="letter", fields=tried)
+    assert not problems, "\n".join(problems[:40])
+
+
+def hostile_letter_fields(page, base, fields, required):
+    problems = []
+    for field_name in fields:
         for text in CORPUS:
             enter(page, field_name, text)
             page.evaluate(SUBMIT_JS)  # 生成申请书
@@ -274,7 +321,7 @@ def test_hostile_input_in_the_letter(watched, site_url):
             kept = text[:state["maxLength"]] if state["maxLength"] > 0 else text
             if state["value"] != kept:
                 problems.append(f"{where}: the field holds {state['value'][:30]!r}")
-            if field_name in LETTER_REQUIRED and not text.strip():
+            if field_name in required and not text.strip():
                 if state["invalid"] != "true" or not (state["error"].startswith("错误：") and CJK.search(state["error"])):
                     problems.append(f"{where}: no Chinese message next to the empty required field")
             else:
@@ -286,13 +333,8 @@ def test_hostile_input_in_the_letter(watched, site_url):
                 problems.append(f"{where}: the printed copy is not the letter as plain text")
             if state["pwned"] or state["injected"] or page.dialogs:
                 problems.append(f"{where}: the typed text ran as code ({page.dialogs})")
-        enter(page, field_name, LETTER_BASE.get(field_name, ""))
-    # still works: a correct form gives the letter with the correct figures
-    page.get_by_role("button", name="生成申请书").click()
-    letter = page.locator("#letter-text").input_value()
-    assert "每月还款 800 元" in letter and "目前欠款 12000 元" in letter, letter
-    audit_record("hostile_inputs", len(LETTER_FIELDS) * len(CORPUS), calculator="letter", fields=len(LETTER_FIELDS))
-    assert not problems, "\n".join(problems[:40])
+        enter(page, field_name, base.get(field_name, ""))
+    return problems
 
 
 # ---------------------------------------------------------------- drop-downs: links and saved data
@@ -336,11 +378,11 @@ def page_is_sound(page, where, problems):
         problems.append(f"{where}: a value ran as code ({page.dialogs})")
 
 
-WITH_DROP_DOWNS = [name for name in calculators.CALCULATORS if list(choice_fields(name))]
+WITH_DROP_DOWNS = [name for name in HOSTILE if list(choice_fields(name))]
 
 
 def test_the_calculators_with_drop_downs():
-    assert set(calculators.CALCULATORS) - set(WITH_DROP_DOWNS) == {"budget", "card"}  # amounts and dates only
+    assert set(HOSTILE) - set(WITH_DROP_DOWNS) == {"budget", "card"}  # amounts and dates only
 
 
 @pytest.mark.parametrize("name", WITH_DROP_DOWNS)
@@ -356,8 +398,9 @@ def test_hostile_values_reaching_drop_downs(watched, site_url, name):
         page_is_sound(page, f"{name} link {text[:20]!r}", problems)
         # from what the browser saved (the page's own format: {v: 1, values: {field: value}})
         saved = {"v": 1, "values": {field: text for field, _ in fields}}
+        key = "xshk:case" if name == "casefile" else f"xshk:calculator:{name}"  # 我的情况 has its own key
         page.evaluate("([key, value]) => localStorage.setItem(key, value)",
-                      [f"xshk:calculator:{name}", json.dumps(saved, ensure_ascii=False)])
+                      [key, json.dumps(saved, ensure_ascii=False)])
         page.goto(base)
         page_is_sound(page, f"{name} saved {text[:20]!r}", problems)
     # and a real value through the same two doors still lands in the drop-down

@@ -38,6 +38,18 @@ BASES = {
     "debts": {"debts": [{"label": "花呗", "product": "huabei", "amount": "5000", "days": "30"},
                         {"label": "借呗", "product": "jiebei", "amount": "2万", "daily_rate": "0.04%"}],
               "monthly_available": "2000"},
+    "calendar": {"lender": "招商银行信用卡", "remind_days_before": "2", "principal": "12000", "months": "12",
+                 "method": "interest_free", "first_due": "2027-01-31",
+                 "payments": [{"date": "2027-01-31", "amount": "800"}, {"date": "2027-02-28", "amount": "1200"}]},
+    "casefile": {"debts": [{"nickname": "招行卡", "product": "credit_card", "amount": "20000", "days": "45",
+                            "minimum_payment": "2000", "statement_date": "2026-01-05"},
+                           {"lender": "支付宝", "product": "huabei", "amount": "8000", "daily_rate": "0.05%"}],
+                 "salary": "6000", "rent": "1500", "food": "1200", "other_debts": "300", "name": "张三"},
+    "actionplan": {"debts": [{"nickname": "招行卡", "product": "credit_card", "amount": "20000", "days": "45",
+                              "minimum_payment": "2000", "statement_date": "2026-01-05", "due_date": "2026-01-25"},
+                             {"lender": "支付宝", "product": "huabei", "amount": "8000", "days": "30"},
+                             {"lender": "借呗", "product": "jiebei", "amount": "5000", "days": "10", "daily_rate": "0.04%"}],
+                   "salary": "6000", "rent": "1500", "food": "1200", "other_debts": "300", "as_of": "2026-03-01"},
 }
 
 numbers = st.one_of(
@@ -77,15 +89,16 @@ def broken_inputs(draw, name):
     return inputs
 
 
-ECHOED_KEYS = {"label", "name"}  # what the person typed as a name for a row, shown back as text
+# typed names, shown back as text; and the calendar's .ics text, whose figures are its `events`' (checked)
+ECHOED_KEYS = {"label", "name", "lender", "nickname", "account", "contact_phone", "ics"}
 
 
 def labels_typed(value):
     """Every row label the person typed: they may legitimately read "NaN" or "Infinity"."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in ECHOED_KEYS and isinstance(item, str):
-                yield item
+            if key in ECHOED_KEYS and isinstance(item, (str, int, float, Decimal)) and not isinstance(item, bool):
+                yield str(item)
             else:
                 yield from labels_typed(item)
     elif isinstance(value, list):

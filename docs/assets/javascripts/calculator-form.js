@@ -5,6 +5,10 @@
 // Saved on this device only, one localStorage key per page:
 //   xshk:calculator:NAME   the inputs of calculator NAME
 //   xshk:letter            the 协商还款申请书 form and the edited letter text
+//   xshk:case              我的情况 (the case file: calculators/casefile.py), {v: 1, values}; the
+//                          我的协商方案 page (actionplan) reads and writes the same
+// Each is {v: 1, values: {field: text}, ...}. A saved value this page cannot read (edited by hand,
+// another version) is kept as it is and not overwritten; the page says so and works without it.
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -56,12 +60,14 @@ function parseCondition(text) {
 /** The form's behaviour; `changed()` is called after rows are added or removed. */
 export function setUpForm(form, { changed = () => {} } = {}) {
   const name = form.dataset.calculator;
-  const key = name === "letter" ? "xshk:letter" : `xshk:calculator:${name}`;
+  // 我的协商方案 is built from the case file: its form is the case file's, under the same key
+  const key = { letter: "xshk:letter", casefile: "xshk:case", actionplan: "xshk:case" }[name] || `xshk:calculator:${name}`;
   const storage = openStorage();
   const touched = new Set();
   const formError = document.getElementById("calculator-errors");
   const savedLine = document.getElementById("calculator-saved");
   let extraSaved = {};
+  let unreadable = false; // what is saved under `key` cannot be read: keep it, never overwrite it
 
   // ---- list rows
   function renumber(list) {
@@ -99,6 +105,20 @@ export function setUpForm(form, { changed = () => {} } = {}) {
     const list = form.querySelector(`[data-list="${CSS.escape(listName)}"]`);
     if (!list) return;
     while (rowsOf(list).length < count) addRow(list);
+  }
+
+  /** Exactly `count` rows (at least one) in list `listName`, the extra ones removed, new ones empty. */
+  function setRows(listName, count) {
+    const list = form.querySelector(`[data-list="${CSS.escape(listName)}"]`);
+    if (!list) return;
+    const rows = [...rowsOf(list)];
+    rows.slice(Math.max(count, 1)).forEach((row) => row.remove());
+    for (const row of rows.slice(0, Math.max(count, 1))) {
+      for (const control of row.querySelectorAll("input, textarea")) control.value = "";
+      for (const select of row.querySelectorAll("select")) select.selectedIndex = Math.max(0, [...select.options].findIndex((o) => o.defaultSelected));
+    }
+    while (rowsOf(list).length < count) addRow(list);
+    renumber(list);
   }
 
   form.addEventListener("click", (event) => {
@@ -205,7 +225,7 @@ export function setUpForm(form, { changed = () => {} } = {}) {
   }
 
   function save() {
-    if (!storage) return;
+    if (!storage || unreadable) return;
     try {
       storage.setItem(key, JSON.stringify({ v: 1, values: flatValues(), ...extraSaved }));
     } catch (_) {
@@ -215,12 +235,15 @@ export function setUpForm(form, { changed = () => {} } = {}) {
 
   function loadSaved() {
     if (!storage) return null;
+    let raw = null;
     try {
-      const data = JSON.parse(storage.getItem(key) || "null");
-      return data && typeof data === "object" ? data : null;
-    } catch (_) {
-      return null;
-    }
+      raw = storage.getItem(key);
+      const data = JSON.parse(raw || "null");
+      if (raw === null || (data && typeof data === "object" && data.v === 1 && data.values &&
+                           typeof data.values === "object" && !Array.isArray(data.values))) return data;
+    } catch (_) { /* unreadable: below */ }
+    unreadable = true;
+    return null;
   }
 
   /** A date the calculator counts to ("today"): filled in when empty, in the person's own time zone. */
@@ -236,6 +259,7 @@ export function setUpForm(form, { changed = () => {} } = {}) {
       storage?.removeItem(key);
     } catch (_) { /* nothing saved */ }
     extraSaved = {};
+    unreadable = false;
     form.reset();
     for (const list of form.querySelectorAll("[data-list]")) {
       rowsOf(list).forEach((row, index) => { if (index > 0) row.remove(); });
@@ -293,6 +317,11 @@ export function setUpForm(form, { changed = () => {} } = {}) {
 
   const saved = loadSaved();
   if (saved) restore(saved.values);
+  if (unreadable) {
+    savedLine.textContent = "这台设备上以前保存的内容读不出来（可能被手动改过，或是别的版本留下的）。" +
+      "它原样留着，没有删除，这个页面也不会覆盖它；现在填的内容照常计算，但不会保存。" +
+      "不需要它了，点“清除本机保存的数据”就会删掉，之后填的内容会照常保存。";
+  }
   // A link from a guide page (penalty.html?product=huabei&amount=5000) wins over what was saved.
   const fromQuery = {};
   for (const [fieldName, value] of new URLSearchParams(location.search)) {
@@ -305,7 +334,8 @@ export function setUpForm(form, { changed = () => {} } = {}) {
   applyConditions();
 
   return {
-    name, storage, saved, touched, collect, save, forget, applyConditions, clearErrors, showError, drawErrors,
+    name, key, storage, saved, touched, collect, flatValues, restore, save, forget,
+    isUnreadable: () => unreadable, setRows, applyConditions, clearErrors, showError, drawErrors,
     setExtra: (extra) => { extraSaved = extra; },
   };
 }

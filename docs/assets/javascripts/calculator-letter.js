@@ -1,4 +1,5 @@
-// The 协商还款申请书 page: composes the letter from the form without Python.
+// The letters page (协商还款申请书 and the other letters, chosen by `kind`): composes the letter
+// from the form without Python; shows where and how to send it.
 // The wording is data (calculators/letter.py, put on the form as JSON in data-letter); this file
 // only fills it in: {field} → what was typed (or a blank line), pieces with "if" only when that
 // field holds something, one line per ticked request, no two empty lines in a row.
@@ -16,6 +17,16 @@ export function initLetter({ form, say, state, copyButton }) {
   const { storage, saved, collect, save, clearErrors, showError, setExtra } = state;
   const letter = parse(form.dataset.letter) || { lines: [], reasons: {}, required: {} };
   const text = document.getElementById("letter-text");
+  const sendBox = document.getElementById("letter-send");
+  const chosen = () => {
+    const kind = form.querySelector('[name="kind"]')?.value;
+    return letter.templates?.[kind] || letter.templates?.[letter.default_kind] || letter;
+  };
+  function showSend() {
+    if (!sendBox) return;
+    const send = Array.isArray(chosen().send) ? chosen().send : [];
+    sendBox.replaceChildren(...send.map((line) => Object.assign(document.createElement("li"), { textContent: String(line) })));
+  }
   const printCopy = document.getElementById("letter-print");
   let edited = Boolean(saved && saved.edited);
 
@@ -42,7 +53,7 @@ export function initLetter({ form, say, state, copyButton }) {
       return box ? box.labels[0].textContent : "";
     }).filter(Boolean);
     const lines = [];
-    for (const line of letter.lines) {
+    for (const line of chosen().lines || []) {
       const first = line[0];
       if (first && first.each) {
         if (requests.length) {
@@ -80,8 +91,10 @@ export function initLetter({ form, say, state, copyButton }) {
 
   const update = () => {
     if (!edited) show(compose());
+    showSend();
     persist();
   };
+  showSend();
   form.addEventListener("input", update);
   form.addEventListener("change", update);
   text.addEventListener("input", () => {
@@ -101,7 +114,7 @@ export function initLetter({ form, say, state, copyButton }) {
     event.preventDefault();
     clearErrors();
     const v = collect();
-    const missing = Object.entries(letter.required || {}).filter(([fieldName]) => !String(v[fieldName] || "").trim());
+    const missing = Object.entries(chosen().required || {}).filter(([fieldName]) => !String(v[fieldName] || "").trim());
     for (const [fieldName, message] of missing) {
       showError(document.getElementById(`${fieldName}-error`), message);
       form.querySelector(`[name="${CSS.escape(fieldName)}"]`).setAttribute("aria-invalid", "true");

@@ -7,6 +7,7 @@ import { debounce, el, setUpForm } from "./calculator-form.js";
 import { render } from "./calculator-render.js";
 import { connect } from "./calculator-client.js";
 import { initLetter } from "./calculator-letter.js";
+import { initCaseBar } from "./case-file.js";
 
 const PLACEHOLDER = "填好上面的内容，结果会显示在这里。";
 const UNAVAILABLE = "计算器现在用不了。可以按本页下面的例子自己手算，结果是一样的。";
@@ -27,6 +28,7 @@ function init(form) {
     if (!letter) autoRun();
   };
   const state = setUpForm(form, { changed });
+  initCaseBar({ form, state });
 
   function answered(answer, mode) {
     const errors = Array.isArray(answer.result.errors) ? answer.result.errors : null;

@@ -72,6 +72,23 @@ function chart(block) {
   return el("figure", { class: "calc-figure" }, root, el("figcaption", {}, title));
 }
 
+/** Save `content` as a file made on this device (a Blob URL: nothing is requested from anywhere). */
+export function saveFile(content, filename, mime) {
+  const url = URL.createObjectURL(new Blob([content], { type: mime || "application/octet-stream" }));
+  const link = el("a", { href: url, download: filename || "download", hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function download(block) {
+  const button = el("button", { type: "button", class: "md-button md-button--primary calc-download",
+                                "data-filename": text(block.filename) }, text(block.text));
+  button.addEventListener("click", () => saveFile(text(block.content), text(block.filename), text(block.mime)));
+  return el("p", { class: "calc-download-wrap" }, button);
+}
+
 const DRAW = {
   headline: (block) => el("p", { class: "calc-summary" }, text(block.text)),
   paragraph: (block) => el("p", {}, text(block.text)),
@@ -82,6 +99,7 @@ const DRAW = {
   chart,
   notes: (block) => el("div", { class: "calc-notes" }, el("h3", {}, text(block.title)),
     el("ul", {}, list(block.items).map((item) => el("li", {}, text(item))))),
+  download,
   link: (block) => el("p", { class: "calc-link" }, el("a", { href: safeHref(block.href) }, text(block.text))),
 };
 

@@ -1,0 +1,40 @@
+"""devicedata — what the site keeps on the device (localStorage), and its backup file, as data.
+
+Every key the site's own scripts write starts with `xshk:` (the theme's colour-scheme choice,
+`<site path>/.__palette`, is the theme's and is not backed up). KEYS names each key or family of
+keys and says in Chinese what it holds; the privacy page lists the same keys (a test checks).
+
+The backup file ("导出我的数据", docs/tools/backup.md, data-backup.js) is JSON:
+    {"format": FORMAT, "version": VERSION, "exported": "2026-12-01T12:00:00.000Z",
+     "data": {"xshk:case": "<the stored text, exactly>", ...}}
+Values are the stored strings as they are, so an import restores them byte for byte. An import
+accepts only a file of this format, of a version it knows (<= VERSION), whose keys all match KEYS
+and whose values are all text; anything else changes nothing.
+"""
+
+from . import CALCULATORS, title
+
+FORMAT = "xieshang-huankuan-zhinan-backup"
+VERSION = 1
+FILENAME = "xieshang-huankuan-beifen.json"
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def keys():
+    """[{"key": exact key or prefix, "prefix": bool, "label": Chinese}] for every key the site keeps."""
+    found = [
+        {"key": "xshk:case", "prefix": False, "label": "我的情况（欠款、收支、姓名和电话）"},
+        {"key": "xshk:log", "prefix": False, "label": "沟通记录"},
+        {"key": "xshk:letter", "prefix": False, "label": "协商还款申请书里填的内容和改过的信"},
+    ]
+    for name in CALCULATORS:
+        if name not in ("casefile", "actionplan"):  # their pages keep their form under xshk:case
+            found.append({"key": f"xshk:calculator:{name}", "prefix": False,
+                          "label": f"“{title(name)[0]}”计算器里填的内容"})
+    found.append({"key": "xshk:checklist:", "prefix": True, "label": "清单里打的勾"})
+    return found
+
+
+def page_data():
+    """What the backup page's script needs (JSON-able)."""
+    return {"format": FORMAT, "version": VERSION, "filename": FILENAME, "max_bytes": MAX_FILE_BYTES, "keys": keys()}
