@@ -36,13 +36,24 @@ export function debounce(fn, ms) {
   };
 }
 
-function openStorage() {
+/** localStorage, or null when the browser refuses it (private mode, storage blocked). */
+export function openStorage() {
   try {
     const storage = window.localStorage;
     const probe = "xshk:probe";
     storage.setItem(probe, "1");
     storage.removeItem(probe);
     return storage;
+  } catch (_) {
+    return null;
+  }
+}
+
+/** A saved or embedded JSON object, or null when the text is not one. */
+export function parseObject(text) {
+  try {
+    const data = JSON.parse(text || "null");
+    return data && typeof data === "object" ? data : null;
   } catch (_) {
     return null;
   }

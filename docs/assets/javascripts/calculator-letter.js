@@ -4,18 +4,11 @@
 // only fills it in: {field} → what was typed (or a blank line), pieces with "if" only when that
 // field holds something, one line per ticked request, no two empty lines in a row.
 
-function parse(text) {
-  try {
-    const data = JSON.parse(text || "null");
-    return data && typeof data === "object" ? data : null;
-  } catch (_) {
-    return null;
-  }
-}
+import { parseObject } from "./calculator-form.js";
 
 export function initLetter({ form, say, state, copyButton }) {
   const { storage, saved, collect, save, clearErrors, showError, setExtra } = state;
-  const letter = parse(form.dataset.letter) || { lines: [], reasons: {}, required: {} };
+  const letter = parseObject(form.dataset.letter) || { lines: [], reasons: {}, required: {} };
   const text = document.getElementById("letter-text");
   const sendBox = document.getElementById("letter-send");
   const chosen = () => {

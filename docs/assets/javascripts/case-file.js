@@ -7,19 +7,10 @@
 // (the 我的情况 page's own form, saved by calculator-form.js). One that cannot be read (edited by
 // hand, another version) is left exactly as it is: the page says so and never writes over it.
 
-import { el } from "./calculator-form.js";
+import { el, parseObject } from "./calculator-form.js";
 
 export const CASE_KEY = "xshk:case";
 export const CASE_VERSION = 1;
-
-function parse(text) {
-  try {
-    const data = JSON.parse(text || "null");
-    return data && typeof data === "object" ? data : null;
-  } catch (_) {
-    return null;
-  }
-}
 
 /** {state: "none" | "ok" | "unreadable" | "unavailable", values} */
 export function readCase(storage) {
@@ -31,7 +22,7 @@ export function readCase(storage) {
     return { state: "unavailable", values: {} };
   }
   if (raw === null) return { state: "none", values: {} };
-  const data = parse(raw);
+  const data = parseObject(raw);
   const values = data && data.v === CASE_VERSION ? data.values : null;
   if (!values || typeof values !== "object" || Array.isArray(values)) return { state: "unreadable", values: {} };
   const clean = {};
@@ -78,7 +69,7 @@ function rowHolds(row, debt, values) {
 }
 
 export function initCaseBar({ form, state }) {
-  const map = parse(form.dataset.caseFill);
+  const map = parseObject(form.dataset.caseFill);
   if (!map) return;
   const { storage } = state;
   const status = el("p", { class: "case-status", role: "status" });

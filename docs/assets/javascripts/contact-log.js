@@ -7,28 +7,8 @@
 // A saved log this page cannot read (edited by hand, another version) is kept as it is and not
 // overwritten; the page says so and works without it until the person clears it.
 
-import { el } from "./calculator-form.js";
+import { el, parseObject, openStorage } from "./calculator-form.js";
 import { saveFile } from "./calculator-render.js";
-
-function parse(text) {
-  try {
-    const data = JSON.parse(text || "null");
-    return data && typeof data === "object" ? data : null;
-  } catch (_) {
-    return null;
-  }
-}
-
-function openStorage() {
-  try {
-    const storage = window.localStorage;
-    storage.setItem("xshk:probe", "1");
-    storage.removeItem("xshk:probe");
-    return storage;
-  } catch (_) {
-    return null;
-  }
-}
 
 function today() {
   const now = new Date();
@@ -43,7 +23,7 @@ function csvCell(value) {
 }
 
 function init(form) {
-  const data = parse(form.dataset.log) || {};
+  const data = parseObject(form.dataset.log) || {};
   const key = data.key || "xshk:log";
   const version = data.version || 1;
   const columns = Array.isArray(data.columns) ? data.columns : [];
@@ -64,7 +44,7 @@ function init(form) {
     if (!storage) return [];
     const raw = storage.getItem(key);
     if (raw === null) return [];
-    const saved = parse(raw);
+    const saved = parseObject(raw);
     if (!saved || saved.v !== version || !Array.isArray(saved.entries)) {
       unreadable = true;
       return [];

@@ -4,7 +4,7 @@
 // The file's format and the list of keys are Python's data (calculators/devicedata.py, put on the
 // page as data-backup by the form hook). No sums here.
 
-import { el } from "./calculator-form.js";
+import { el, openStorage } from "./calculator-form.js";
 import { saveFile } from "./calculator-render.js";
 
 function parse(text) {
@@ -12,17 +12,6 @@ function parse(text) {
     return JSON.parse(text);
   } catch (_) {
     return undefined;
-  }
-}
-
-function openStorage() {
-  try {
-    const storage = window.localStorage;
-    storage.setItem("xshk:probe", "1");
-    storage.removeItem("xshk:probe");
-    return storage;
-  } catch (_) {
-    return null;
   }
 }
 
