@@ -19,9 +19,27 @@ from mkdocs.exceptions import PluginError
 
 # MkDocs restores sys.path after loading a hook, so import the package now.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from calculators import rules  # noqa: E402
+from calculators import legal, rules  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*rule(-source)?:([a-z0-9_.]+)\s*-->")
+# `<!-- lpr-table -->` on a line of its own: the one-year LPR history with the private-lending cap
+# of a contract signed in each stretch (calculators.legal.lpr_periods, from the rules file).
+LPR_TABLE = re.compile(r"^<!--\s*lpr-table\s*-->$", re.M)
+
+
+def lpr_table():
+    through = rules.get(legal.HISTORY_KEY)["through"].isoformat()
+    rows = ["| 合同签订日期 | 当时的一年期 LPR | 民间借贷上限 |", "|---|--:|--:|"]
+    for period in reversed(legal.lpr_periods()):
+        if period["rule"] == "transition":
+            rows.append(f"| {period['until'].isoformat()} 及以前 | — | "
+                        "到 2020-08-19 的利息按旧规则；之后按起诉时 LPR 的 4 倍 |")
+            continue
+        when = (f"{period['from'].isoformat()} 至 {period['until'].isoformat()}" if period["until"]
+                else f"{period['from'].isoformat()} 起（核对到 {through} 公布的那一期）")
+        rows.append(f"| {when} | {rules.percent(period['lpr'])} | {rules.percent(period['cap'])}（4 倍） |")
+    return "\n" + "\n".join(rows) + "\n"
+
 
 def on_page_markdown(markdown, page, **kwargs):
     def render(match):
@@ -34,4 +52,4 @@ def on_page_markdown(markdown, page, **kwargs):
                 f"(add it to calculators/product_rules.toml or fix the marker)"
             ) from None
 
-    return MARKER.sub(render, markdown)
+    return MARKER.sub(render, LPR_TABLE.sub(lambda _: lpr_table(), markdown))

@@ -12,7 +12,8 @@ Returns `apr` (monthly IRR × 12: the IRR method is one way to give the 年化�
 asks lenders to show — all the borrowing costs over the principal actually in use, annualised, by
 simple or compound calculation),
 `ear` ((1 + monthly IRR)^12 − 1), `monthly_rate`, `received`, `total_paid`, `total_cost`
-(total paid − amount received) and Chinese `notes`. The IRR is solved in Decimal to 1e-15 a month.
+(total paid − amount received), `private_lending` (legal.cap_result for the optional `signed_on`,
+the date a private loan's contract was signed; None without it) and Chinese `notes`. The IRR is solved in Decimal to 1e-15 a month.
 """
 
 from decimal import Decimal
@@ -45,6 +46,10 @@ FIELDS = (
           )),
     field("fee", "放款时先扣的费用（元）", "Fee deducted upfront (yuan)", "amount", required=False,
           hint="例如 500（没有就不填）", allow_zero=True, show_if={"mode": ["payments"]}),
+    field("signed_on", "借款合同签订日期（向个人借的才需要）", "Date the contract was signed (private loans)",
+          "date", required=False, hint="例如 2021-03-05",
+          help="向个人或没有放贷牌照的公司借的钱（民间借贷），法院支持的利率上限按签合同时的 LPR 算；"
+               "银行、消费金融公司、花呗、借呗等不用填"),
 )
 
 
@@ -61,11 +66,12 @@ def _with_mode(inputs):
     return inputs
 
 
-def comparison_notes(apr):
-    """Sentences comparing an APR with the 24% court line and the 4×LPR private-lending cap."""
+def comparison_notes(apr, signed_on=None):
+    """Sentences comparing an APR with the 24% court line and the 4×LPR private-lending cap: for a
+    contract signed on `signed_on` when the date is given, else only when the APR is above today's cap."""
     notes = legal.comparison_notes(apr, licensed=True)
-    if apr > rules.value(legal.CAP_KEY):
-        notes.append(legal.private_lending_sentence(apr))
+    if signed_on is not None or apr > rules.value(legal.CAP_KEY):
+        notes.append(legal.private_lending_sentence(apr, signed_on))
     return notes
 
 
@@ -120,7 +126,7 @@ def calculate(inputs):
             f"真实年化利率（IRR 法，月利率 {money.small_percent(monthly)} × 12）{money.annual_percent(apr)}；"
             f"按复利算的实际年利率 {money.percent_text(ear)}。"
         )
-        notes.extend(comparison_notes(apr))
+        notes.extend(comparison_notes(apr, values["signed_on"]))
         return {
             "calculator": "apr",
             "mode": mode,
@@ -132,6 +138,7 @@ def calculate(inputs):
             "monthly_rate": money.rate(monthly),
             "apr": money.rate(apr),
             "ear": money.rate(ear),
+            "private_lending": legal.cap_result(values["signed_on"]) if values["signed_on"] else None,
             "notes": notes,
         }
 
@@ -140,6 +147,8 @@ EXAMPLES = {
     "huabei_12_periods": {"mode": "fee", "principal": "10000", "periods": "12", "fee_rate": "8.8%"},
     "upfront_fee": {"mode": "payments", "principal": "10000", "fee": "500",
                     "payments": [{"amount": "900"}] * 12},
+    "private_loan_2020": {"mode": "payments", "principal": "20000", "fee": "2000",
+                          "payments": [{"amount": "2000"}] * 12, "signed_on": "2020-06-15"},
 }
 EXAMPLE = "huabei_12_periods"
 
@@ -152,7 +161,9 @@ def view(result):
         ui.headline(sentence),
         ui.figures(("月利率（IRR）", m.small_percent(result["monthly_rate"])),
                    ("年化（月利率 × 12）", m.annual_percent(result["apr"])),
-                   ("按复利的实际年利率", m.annual_percent(result["ear"]))),
+                   ("按复利的实际年利率", m.annual_percent(result["ear"])),
+                   legal.cap_figure(result["private_lending"]) if result.get("private_lending")
+                   else ("民间借贷上限", None)),
         ui.notes(result["notes"]),
         ui.copy(f"【这笔分期的真实成本】{sentence}\n请按实际年化利率向我说明费用。"),
     )

@@ -13,7 +13,9 @@ Result: `penalty` and `total` after `days`; `per_day` = the CURRENT cost of one 
 (the daily charge, the same every day; for a credit card plus one 违约金 spread over 30 days);
 `average_per_day` = penalty / days; `series` = the penalty on each day 1..days (at most 366
 points, evenly spaced beyond that, the last day always included); `annual_rate_equivalent` =
-per_day × 365 / amount (a simple annual rate, a credit card's 违约金 included); `notes` in Chinese.
+per_day × 365 / amount (a simple annual rate, a credit card's 违约金 included); `notes` in Chinese;
+`private_lending` for a product that is not licensed: the private-lending cap (legal.cap_result) for
+the contract's `signed_on` date, or by the latest LPR when the date is not given.
 `view(result)` turns a result into the blocks the page draws (calculators/view.py).
 
 This is the quick first look. For credit cards and for loans with instalments it says that it is a
@@ -35,6 +37,7 @@ PRODUCT_LABELS = dict(PRODUCTS)
 RATE_REQUIRED = tuple(pid for pid, product in PRODUCT_RULES.items() if product["default_daily_rate"] is None)
 MULTIPLIER_PRODUCTS = tuple(pid for pid, product in PRODUCT_RULES.items() if product["penalty_method"] == "multiplier")
 CARD_PRODUCTS = tuple(pid for pid, product in PRODUCT_RULES.items() if product["penalty_method"] == "credit_card")
+UNLICENSED_PRODUCTS = tuple(pid for pid, product in PRODUCT_RULES.items() if not product["licensed"])
 MAX_SERIES_POINTS = 366
 DAYS_PER_BILL = 30
 
@@ -61,6 +64,9 @@ FIELDS = (
     field("minimum_payment", "最低还款额（元）", "Minimum payment (yuan)", "amount", required=False,
           hint="例如 500", show_if={"product": list(CARD_PRODUCTS)},
           help="看账单；不填则按欠款金额的 10% 估算"),
+    field("signed_on", "借款合同签订日期", "Date the loan contract was signed", "date", required=False,
+          hint="例如 2021-03-05", show_if={"product": list(UNLICENSED_PRODUCTS)},
+          help="向个人或没有放贷牌照的公司借的钱（民间借贷），法院支持的利率上限按签合同时的 LPR 算；不知道可以不填"),
 )
 
 
@@ -86,11 +92,12 @@ def _ceil_div(a, b):
 
 
 def compute(product, amount, days, daily_rate=None, multiplier=None, late_fee_rate=None,
-            minimum_payment=None):
+            minimum_payment=None, signed_on=None):
     """The penalty maths on parsed values (Decimals); used by `calculate` and by debts.py.
 
     Returns a dict of unrounded Decimals plus `notes`; `penalty_on(day)` gives the penalty on
     any day. `daily_rate` is required for products with no default rate (ValueError otherwise).
+    `signed_on` (a date) sets the private-lending cap for a product that is not licensed.
     """
     notes = []
     rule = PRODUCT_RULES[product]
@@ -164,7 +171,8 @@ def compute(product, amount, days, daily_rate=None, multiplier=None, late_fee_ra
     annual_text = (f"折合年化约 {money.annual_percent(annual)}（每天的代价 × 365 ÷ 欠款，单利"
                    + ("，违约金算在内" if late_fee_each else "") + "）")
     notes.append(annual_text + "。")
-    notes.extend(legal.comparison_notes(annual, licensed=rule["licensed"], private=not rule["licensed"]))
+    notes.extend(legal.comparison_notes(annual, licensed=rule["licensed"], private=not rule["licensed"],
+                                        signed_on=signed_on))
     fraud_key = "law.credit_card_fraud_threshold"
     if method == "credit_card" and amount >= rules.value(fraud_key) and days >= 90:
         notes.append(
@@ -203,7 +211,7 @@ def calculate(inputs):
         errors.raise_if_any()
         product, amount, days = values["product"], values["amount"], values["days"]
         result = compute(product, amount, days, values["daily_rate"], values["penalty_multiplier"],
-                         values["late_fee_rate"], values["minimum_payment"])
+                         values["late_fee_rate"], values["minimum_payment"], values["signed_on"])
         penalty = money.fen(result["penalty"])
         method = PRODUCT_RULES[product]["penalty_method"]
         detailed = "card" if method == "credit_card" else "loan" if PRODUCT_RULES[product]["loan_method"] else None
@@ -233,6 +241,7 @@ def calculate(inputs):
             "annual_rate_equivalent": money.rate(result["annual"]),
             "series": [{"day": day, "penalty": money.money(result["penalty_on"](day))} for day in series_days(days)],
             "detailed_calculator": detailed,
+            "private_lending": legal.cap_result(values["signed_on"]) if product in UNLICENSED_PRODUCTS else None,
             **extra,
             "notes": notes + result["notes"],
         }
@@ -242,6 +251,8 @@ EXAMPLES = {
     "huabei_30_days": {"product": "huabei", "amount": "5000", "days": "30"},
     "jiebei_with_rate": {"product": "jiebei", "amount": "2万", "days": "45", "daily_rate": "0.04%"},
     "credit_card_90_days": {"product": "credit_card", "amount": "20000", "days": "90"},
+    "private_loan_signed_2021": {"product": "custom", "amount": "5万", "days": "60", "daily_rate": "0.06%",
+                                 "signed_on": "2021-03-05"},
 }
 EXAMPLE = "huabei_30_days"  # the one the worker checks at start-up and `make bench` times
 
@@ -274,6 +285,7 @@ def view(result):
             ("罚息倍数", f"{result['multiplier']} 倍") if result["multiplier"] != "1" else ("罚息倍数", None),
             ("每期违约金", m.yuan(result["late_fee_per_bill"])) if has_fee else ("每期违约金", None),
             ("平均每天", m.yuan(result["average_per_day"])),
+            legal.cap_figure(result["private_lending"]) if result.get("private_lending") else ("民间借贷上限", None),
         ),
         ui.chart("等得越久付得越多：逾期第几天累计的罚息（元）",
                    [(point["day"], point["penalty"]) for point in series], "天", "元"),

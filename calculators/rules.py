@@ -28,7 +28,7 @@ from pathlib import Path
 
 UNITS = (
     "per_day", "per_month", "per_year", "fraction", "multiplier", "days", "months", "years",
-    "times_per_year", "yuan", "fee_table", "range_per_day",
+    "times_per_year", "yuan", "fee_table", "range_per_day", "dated_per_year",
 )
 STATUS_WORDS = {
     "law": "法律条文",
@@ -37,6 +37,7 @@ STATUS_WORDS = {
     "commonly_reported": "常见说法（未经官方核实）",
     "unverified": "未核实",
     "computed": "推算",
+    "transcribed": "官方数据的转录（未逐条核对官方页面）",
 }
 
 _DATA_FILE = "product_rules.toml"
@@ -76,6 +77,8 @@ def _parse_rule(key, table, product_label, file_checked):
         except ValueError as error:
             raise ValueError(f"{_DATA_FILE}: rule {key}: {error}") from None
         value = dict(sorted(value.items()))
+    elif unit == "dated_per_year":
+        value, through = _dated_values(key, raw, table.get("through"))
     elif unit == "range_per_day":
         if not isinstance(raw, list) or len(raw) != 2:
             raise ValueError(f"{_DATA_FILE}: rule {key}: a range value is a list [\"low\", \"high\"]")
@@ -84,7 +87,9 @@ def _parse_rule(key, table, product_label, file_checked):
             raise ValueError(f"{_DATA_FILE}: rule {key}: range low is above high")
     else:
         value = _decimal(raw, key)
+    extra = {"through": through} if unit == "dated_per_year" else {}
     return {
+        **extra,
         "key": key,
         "label": product_label,
         "value": value,
@@ -95,6 +100,25 @@ def _parse_rule(key, table, product_label, file_checked):
         "note": str(table.get("note", "")),
         "name": str(table.get("name", "")),
     }
+
+
+def _dated_values(key, raw, through):
+    """A dated_per_year value: {"2019-08-20": "0.0425", …} -> ({date: Decimal} in date order, the
+    `through` date: the last date whose value was checked, not before the last change)."""
+    import datetime
+
+    where = f"{_DATA_FILE}: rule {key}"
+    if not isinstance(raw, dict) or not raw:
+        raise ValueError(f'{where}: a dated_per_year value is a table like {{ "2019-08-20" = "0.0425" }}')
+    try:
+        value = {datetime.date.fromisoformat(str(day)): _decimal(rate, key) for day, rate in raw.items()}
+        through = datetime.date.fromisoformat(str(through))
+    except ValueError as error:
+        raise ValueError(f"{where}: {error} (dates are written 2019-08-20; `through` is required)") from None
+    value = dict(sorted(value.items()))
+    if through < max(value):
+        raise ValueError(f"{where}: through {through} is before the last change {max(value)}")
+    return value, through
 
 
 PENALTY_METHODS = ("daily_rate", "multiplier", "credit_card")
@@ -261,6 +285,8 @@ def format_value(key):
         return "、".join(f"{periods}期 {percent(fee)}" for periods, fee in value.items())
     if unit == "range_per_day":
         return f"{percent(value[0])}–{percent(value[1])}/天"
+    if unit == "dated_per_year":
+        return "；".join(f"{day.isoformat()} 起 {percent(rate)}/年" for day, rate in value.items())
     raise ValueError(unit)  # unreachable: units are checked on load
 
 

@@ -65,7 +65,7 @@ def test_court_line_note_only_above_24_percent():
 
 def test_custom_compares_with_the_private_lending_cap():
     result = run("penalty", {"product": "custom", "amount": "1000", "days": "10", "daily_rate": "0.05%"})
-    assert any("12%/年" in note and "超过" in note for note in result["notes"])
+    assert any("4 倍是 12%" in note and "这笔超过了" in note for note in result["notes"])
 
 
 def test_series_every_day_up_to_366_then_downsampled_with_the_last_day():

@@ -41,7 +41,7 @@ def test_required_rules_match_facts(key):
     value, unit, status = EXPECTED[key]
     rule = rules.get(key)
     assert (rule["value"], rule["unit"], rule["status"]) == (value, unit, status)
-    assert rule["source"] and rule["checked"] == "2026-11-25"
+    assert rule["source"] and rule["checked"] >= "2026-11-25"  # facts.md compiled then; some re-checked since
 
 
 def test_every_rule_is_well_formed():
