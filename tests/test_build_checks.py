@@ -159,3 +159,19 @@ def test_the_shipped_calculators_carry_the_rules_file_as_equal_json(tmp_path, mo
     (tmp_path / "calculators" / "product_rules.toml").write_text("this is not read", encoding="utf-8")
     assert rules.all_rules() == native
     assert list(rules.all_rules()) == list(native)  # file order too
+
+
+def test_the_private_lending_page_shows_the_cap_for_each_signing_date():
+    """The LPR table rendered from the rules file (`<!-- lpr-table -->`): one row per stretch of days,
+    newest first, and the August 2020 figure the news reported (4 × 3.85% = 15.4%)."""
+    html = (SITE / "products" / "other-online-loans" / "index.html").read_text(encoding="utf-8")
+    table = html[html.index("<th>合同签订日期</th>"):]
+    table = table[:table.index("</table>")]
+    rows = [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    rows = [row for row in rows if row]
+    assert ["2020-08-20 至 2021-12-19", "3.85%", "15.4%（4 倍）"] in rows
+    assert rows[0][0].startswith("2025-05-20 起") and rows[0][1:] == ["3%", "12%（4 倍）"]
+    assert rows[-1][0] == "2020-08-19 及以前" and "起诉时" in rows[-1][2]
+    firsts = [row[0][:10] for row in rows[:-1]]
+    assert firsts == sorted(firsts, reverse=True) and len(set(firsts)) == len(firsts)

@@ -186,6 +186,33 @@ def test_penalty_filled_from_a_guide_link(page, site_url):
     assert_clean(page)
 
 
+def test_private_loan_cap_by_the_day_the_contract_was_signed(page, site_url):
+    open_calculator(page, site_url, "penalty")
+    expect(page.locator('[data-field="signed_on"]')).to_be_hidden()  # not asked for 花呗 and the like
+    page.select_option('[name="product"]', "custom")
+    expect(page.locator('[data-field="signed_on"]')).to_be_visible()
+    type_into(page, "amount", "5万")
+    type_into(page, "days", "60")
+    type_into(page, "daily_rate", "万分之四")
+    type_into(page, "signed_on", "2026-02-30")
+    submit(page)
+    typed = {"product": "custom", "amount": "5万", "days": "60", "daily_rate": "万分之四"}
+    assert_field_error(page, "signed_on", cli("penalty", dict(typed, signed_on="2026-02-30")), "2026-02-30")
+    type_into(page, "signed_on", "2021年3月5日")
+    submit(page)
+    assert_shows_view(page, cli_view("penalty", dict(typed, signed_on="2021年3月5日")))
+    # 4 × the LPR of 2020-04-20 (3.85 %), the news figure of August 2020; 0.04 % a day is 14.6 % a year
+    figures = page.locator('#result [data-block="figures"]')
+    expect(figures).to_contain_text("民间借贷上限（签约时 LPR × 4）15.4%")
+    expect(page.locator('#result [data-block="notes"]')).to_contain_text("这笔没有超过")
+    assert_clean(page)
+    type_into(page, "signed_on", "2025-06-01")
+    submit(page)
+    expect(figures).to_contain_text("12%")
+    expect(page.locator('#result [data-block="notes"]')).to_contain_text("这笔超过了")
+    reload_and_clear(page, "xshk:calculator:penalty", {"signed_on": "2025-06-01", "daily_rate": "万分之四"})
+
+
 def test_plan_schedule_matches_the_command_line(page, site_url):
     open_calculator(page, site_url, "plan")
     type_into(page, "principal", "1.2万")
