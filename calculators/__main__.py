@@ -37,9 +37,10 @@ def overview():
         "       python -m calculators NAME --json '<JSON>' --view   # 结果和页面显示的内容 / the result and what the page shows",
         "",
     ]
+    width = max(len(name) for name in CALCULATORS)
     for name in CALCULATORS:
         chinese, english = title(name)
-        lines.append(f"  {name:<8} {chinese} / {english}")
+        lines.append(f"  {name:<{width}} {chinese} / {english}")
     lines += [
         "",
         "输出 / Output: 一个 JSON 对象 / one JSON object. 金额 / money: \"916.80\"; "

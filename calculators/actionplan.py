@@ -34,7 +34,7 @@ def _text(value):
 
 def _budget_inputs(values, total):
     rows = lambda names: [{"label": label, "amount": _text(values[name])}  # noqa: E731
-                          for name, label, _ in names if values[name] is not None]
+                          for name, label, *_ in names if values[name] is not None]
     return {"incomes": rows(casefile.INCOME), "essentials": rows(casefile.SPENDING),
             "other_debts": ([{"label": "其他必须还的钱", "amount": _text(values["other_debts"])}]
                             if values["other_debts"] is not None else []),

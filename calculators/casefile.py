@@ -47,16 +47,16 @@ DEBT_FIELDS = (
 )
 
 INCOME = (("salary", "工资", "Salary"), ("other_income", "其他收入", "Other income"))
-SPENDING = (
-    ("rent", "房租/房贷", "Rent or mortgage"),
-    ("utilities", "水电燃气", "Utilities"),
-    ("food", "吃饭", "Food"),
-    ("transport", "交通", "Transport"),
-    ("phone", "通讯", "Phone and internet"),
-    ("children", "孩子", "Children"),
-    ("medical", "看病", "Medical"),
-    ("elders", "赡养老人", "Supporting parents"),
-    ("other", "其他", "Other"),
+SPENDING = (  # name, label, English, the hint's example
+    ("rent", "房租/房贷", "Rent or mortgage", "1500"),
+    ("utilities", "水电燃气", "Utilities", "200"),
+    ("food", "吃饭", "Food", "1200"),
+    ("transport", "交通", "Transport", "200"),
+    ("phone", "通讯", "Phone and internet", "100"),
+    ("children", "孩子", "Children", "800"),
+    ("medical", "看病", "Medical", "200"),
+    ("elders", "赡养老人", "Supporting parents", "500"),
+    ("other", "其他", "Other", "300"),
 )
 
 
@@ -69,7 +69,7 @@ FIELDS = (
           max_items=MAX_DEBTS, item_fields=DEBT_FIELDS),
     *(_money_field(name, label, en, "例如 6000" if name == "salary" else "例如 500")
       for name, label, en in INCOME),
-    *(_money_field(name, label, en, "例如 1500") for name, label, en in SPENDING),
+    *(_money_field(name, label, en, f"例如 {example}") for name, label, en, example in SPENDING),
     field("other_debts", "其他每月必须还的钱（元）", "Other required monthly payments (yuan)", "amount",
           hint="例如 车贷 1500；上面没列的欠款每月要还的", allow_zero=True),
     field("name", "你的姓名（写申请书用）", "Your name (for letters)", "text", hint="例如 张三；打印后手写也可以"),
@@ -90,7 +90,7 @@ FILL = {
     "budget": {
         "rows": {
             "incomes": [{"label": {"text": label}, "amount": name} for name, label, _ in INCOME],
-            "essentials": [{"label": {"text": label}, "amount": name} for name, label, _ in SPENDING],
+            "essentials": [{"label": {"text": label}, "amount": name} for name, label, *_ in SPENDING],
             "other_debts": [{"label": {"text": "其他必须还的钱"}, "amount": "other_debts"}],
         },
         "fields": {"debt_amount": "debt.amount", "annual_rate": "debt.annual_rate"},
@@ -135,7 +135,7 @@ def calculate(inputs):
                           "days": debt["days"], "index": debt["index"]})
         owed = sum((Decimal(debt["amount"]) for debt in debts), Decimal(0))
         income = sum((values[name] or Decimal(0) for name, _, _ in INCOME), Decimal(0))
-        spending = sum((values[name] or Decimal(0) for name, _, _ in SPENDING), Decimal(0))
+        spending = sum((values[name] or Decimal(0) for name, *_ in SPENDING), Decimal(0))
         other = values["other_debts"] or Decimal(0)
         return {
             "calculator": "casefile",
@@ -146,7 +146,7 @@ def calculate(inputs):
             "spending": money.money(spending),
             "other_debts": money.money(other),
             "left": money.money(income - spending - other),
-            "has_budget": any(values[name] is not None for name, _, _ in INCOME + SPENDING) or other > 0,
+            "has_budget": any(values[name] is not None for name, *_ in INCOME + SPENDING) or other > 0,
             "notes": notes,
         }
 
