@@ -112,11 +112,11 @@ def calculate(inputs):
 
 
 EXAMPLES = {
-    "two_debts_and_a_budget": dict(casefile.EXAMPLES["two_debts_and_a_budget"], as_of="2026-02-20"),
+    "debts_and_a_budget": dict(casefile.EXAMPLES["debts_and_a_budget"], as_of="2026-02-20"),
     "no_money_left": {"debts": [{"lender": "招商银行", "product": "credit_card", "amount": "6万", "days": "120"}],
                       "salary": "4000", "rent": "2500", "food": "1500", "as_of": "2026-03-01"},
 }
-EXAMPLE = "two_debts_and_a_budget"
+EXAMPLE = "debts_and_a_budget"
 
 
 def _ask_text(ask, short=False):

@@ -43,6 +43,9 @@ DEBT_FIELDS = (
     field("statement_date", "账单日", "Statement date", "date", hint="例如 2026-01-05",
           show_if={"product": list(penalty.CARD_PRODUCTS)}),
     field("due_date", "到期还款日", "Due date", "date", hint="例如 2026-01-25"),
+    field("signed_on", "借款合同签订日期", "Date the contract was signed", "date", hint="例如 2021-03-05",
+          show_if={"product": list(penalty.UNLICENSED_PRODUCTS)},
+          help="向个人或没有放贷牌照的公司借的：法院支持的利率上限按签合同时的 LPR 算"),
     field("account", "账户或卡号后四位", "Account (last four digits)", "text", hint="例如 尾号 5678；不要写全号"),
 )
 
@@ -81,12 +84,13 @@ FIELDS = (
 _DEBT_LABEL = ["debt.nickname", "debt.lender"]
 FILL = {
     "penalty": {"fields": {"product": "debt.product", "amount": "debt.amount", "days": "debt.days",
-                           "daily_rate": "debt.daily_rate", "minimum_payment": "debt.minimum_payment"}},
+                           "daily_rate": "debt.daily_rate", "minimum_payment": "debt.minimum_payment",
+                           "signed_on": "debt.signed_on"}},
     "card": {"fields": {"bill_amount": "debt.amount", "statement_date": "debt.statement_date",
                         "due_date": "debt.due_date", "daily_rate": "debt.daily_rate"}},
     "loan": {"fields": {"product": "debt.product", "daily_rate": "debt.daily_rate"}},
     "plan": {"fields": {"principal": "debt.amount", "annual_rate": "debt.annual_rate"}},
-    "apr": {"fields": {"principal": "debt.amount"}},
+    "apr": {"fields": {"principal": "debt.amount", "signed_on": "debt.signed_on"}},
     "budget": {
         "rows": {
             "incomes": [{"label": {"text": label}, "amount": name} for name, label, _ in INCOME],
@@ -152,20 +156,24 @@ def calculate(inputs):
 
 
 EXAMPLES = {
-    "two_debts_and_a_budget": {
+    "debts_and_a_budget": {
         "debts": [
             {"nickname": "招行卡", "lender": "招商银行信用卡中心", "product": "credit_card", "amount": "20000",
              "days": "45", "daily_rate": "0.05%", "annual_rate": "18%", "minimum_payment": "2000",
              "statement_date": "2026-01-05", "due_date": "2026-01-25", "account": "尾号 5678"},
             {"nickname": "花呗", "lender": "支付宝（花呗）", "product": "huabei", "amount": "8000", "days": "30"},
+            {"nickname": "找表哥借的", "product": "custom", "amount": "5000", "days": "10", "daily_rate": "0.03%",
+             "signed_on": "2023-05-10"},
         ],
         "salary": "6000", "other_income": "500", "rent": "1500", "utilities": "200", "food": "1200",
         "transport": "200", "phone": "100", "children": "500", "medical": "100", "elders": "300", "other": "100",
         "other_debts": "0", "name": "张三", "contact_phone": "13800000000",
     },
+    "private_loan": {"debts": [{"nickname": "找表哥借的", "product": "custom", "amount": "5000", "days": "10",
+                                "daily_rate": "0.03%", "signed_on": "2023-05-10"}]},
     "budget_only": {"salary": "5000", "rent": "2000", "food": "1500"},
 }
-EXAMPLE = "two_debts_and_a_budget"
+EXAMPLE = "debts_and_a_budget"
 
 
 def view(result):

@@ -16,7 +16,7 @@ import forms
 from test_calculator_pages import cli_view
 
 READY = 'form#calculator[data-ready="true"]'
-CASE = calculators.example("casefile", "two_debts_and_a_budget")
+CASE = calculators.example("casefile", "debts_and_a_budget")
 
 
 def case_values(page):
@@ -57,6 +57,13 @@ def test_type_once_fill_everywhere_and_save_back(page, site_url):
     expect(page.locator(".case-status")).to_contain_text("已存回")
     values = case_values(page)["values"]
     assert values["debts.1.amount"] == "9000" and values["debts.0.amount"] == "20000"
+    # the third debt is a private loan: its signing date comes along, and the cap follows it
+    page.select_option("#case-debt", "2")
+    page.locator('[data-action="fill-from-case"]').click()
+    expect(page.locator('[name="signed_on"]')).to_have_value("2023-05-10")
+    private = {"product": "custom", "amount": "5000", "days": "10", "daily_rate": "0.03%", "signed_on": "2023-05-10"}
+    headline(page, cli_view("penalty", private))
+    expect(page.locator('#result [data-block="figures"]')).to_contain_text("14.6%")  # 4 × 3.65 % (2022-08-22)
 
     # the budget page: incomes and the spending categories as rows, the first debt
     open_page(page, site_url, "budget")
@@ -76,7 +83,9 @@ def test_type_once_fill_everywhere_and_save_back(page, site_url):
     page.locator('[data-action="fill-from-case"]').click()
     debts = {"debts": [{"label": "招行卡", "product": "credit_card", "amount": "20000", "days": "45",
                         "daily_rate": "0.05%", "statement_date": "2026-01-05", "due_date": "2026-01-25"},
-                       {"label": "花呗", "product": "huabei", "amount": "9000", "days": "30"}],
+                       {"label": "花呗", "product": "huabei", "amount": "9000", "days": "30"},
+                       {"label": "找表哥借的", "product": "custom", "amount": "5000", "days": "10",
+                        "daily_rate": "0.03%"}],
              "monthly_available": "2000", "as_of": page.locator('[name="as_of"]').input_value()}  # today
     headline(page, cli_view("debts", debts))
 
