@@ -99,6 +99,29 @@ def private_lending_cap(signed_on=None):
             "signed_on": signed_on, "beyond_table": beyond, "through": through}
 
 
+def court_limit(amount, days, signed_on):
+    """The most a court supports, under the private-lending cap, of the overdue interest, 违约金 and
+    fees on `amount` over `days` days (§29: their total within 4 × the LPR at signing; a year of 365
+    days, simple interest). None unless the contract was signed on or after 2020-08-20: for an older
+    one the days before 2020-08-20 follow the old rules, and without a date the cap is not known."""
+    cap = private_lending_cap(signed_on)
+    if cap["rule"] != "at_signing":
+        return None
+    return amount * cap["cap"] * days / 365
+
+
+def court_limit_sentence(limit, charged, days):
+    """What the court limit means for charges of `charged` over `days` days (money strings)."""
+    from decimal import Decimal
+
+    over = Decimal(charged) - Decimal(limit)
+    text = (f"如果是民间借贷：按这个上限，逾期 {days} 天法院最多支持约 {money.money_text(Decimal(limit))}的逾期利息、"
+            f"违约金和其他费用合计（逾期金额 × 上限 × {days} ÷ 365，单利）")
+    if over > 0:
+        return text + f"；这里算出的比它多 {money.money_text(over)}，多出的部分法院不支持，协商时可以提出不认。"
+    return text + "；这里算出的没有超过它。"
+
+
 def cap_result(signed_on=None):
     """private_lending_cap() as a result's JSON: rates as six-place strings, dates as ISO strings."""
     cap = private_lending_cap(signed_on)

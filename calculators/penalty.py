@@ -15,7 +15,9 @@ Result: `penalty` and `total` after `days`; `per_day` = the CURRENT cost of one 
 points, evenly spaced beyond that, the last day always included); `annual_rate_equivalent` =
 per_day × 365 / amount (a simple annual rate, a credit card's 违约金 included); `notes` in Chinese;
 `private_lending` for a product that is not licensed: the private-lending cap (legal.cap_result) for
-the contract's `signed_on` date, or by the latest LPR when the date is not given.
+the contract's `signed_on` date, or by the latest LPR when the date is not given, with `court_limit`:
+the most a court supports of the charges over these days under that cap (legal.court_limit; None
+unless the contract was signed on or after 2020-08-20).
 `view(result)` turns a result into the blocks the page draws (calculators/view.py).
 
 This is the quick first look. For credit cards and for loans with instalments it says that it is a
@@ -224,6 +226,13 @@ def calculate(inputs):
             notes.insert(0, SIMPLIFIED_CARD + card_range_sentence(days, extra["card_model_low"], extra["card_model_high"]))
         elif detailed == "loan":
             notes.insert(0, SIMPLIFIED_LOAN)
+        private = legal.cap_result(values["signed_on"]) if product in UNLICENSED_PRODUCTS else None
+        limit_notes = []
+        if private is not None:
+            limit = legal.court_limit(amount, days, values["signed_on"])
+            private["court_limit"] = money.money(limit) if limit is not None else None
+            if limit is not None:
+                limit_notes.append(legal.court_limit_sentence(private["court_limit"], money.money(penalty), days))
         return {
             "calculator": "penalty",
             "product": product,
@@ -241,9 +250,9 @@ def calculate(inputs):
             "annual_rate_equivalent": money.rate(result["annual"]),
             "series": [{"day": day, "penalty": money.money(result["penalty_on"](day))} for day in series_days(days)],
             "detailed_calculator": detailed,
-            "private_lending": legal.cap_result(values["signed_on"]) if product in UNLICENSED_PRODUCTS else None,
+            "private_lending": private,
             **extra,
-            "notes": notes + result["notes"],
+            "notes": notes + result["notes"] + limit_notes,
         }
 
 
@@ -286,6 +295,8 @@ def view(result):
             ("每期违约金", m.yuan(result["late_fee_per_bill"])) if has_fee else ("每期违约金", None),
             ("平均每天", m.yuan(result["average_per_day"])),
             legal.cap_figure(result["private_lending"]) if result.get("private_lending") else ("民间借贷上限", None),
+            ("民间借贷时法院最多支持", m.yuan(result["private_lending"]["court_limit"]))
+            if (result.get("private_lending") or {}).get("court_limit") else ("法院最多支持", None),
         ),
         ui.chart("等得越久付得越多：逾期第几天累计的罚息（元）",
                    [(point["day"], point["penalty"]) for point in series], "天", "元"),

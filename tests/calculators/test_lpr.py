@@ -103,7 +103,7 @@ def test_penalty_private_loan_uses_the_lpr_when_it_was_signed():
     signed_2025 = run("penalty", dict(inputs, signed_on="2025-06-01"))
     assert signed_2021["private_lending"] == {
         "rule": "at_signing", "cap": "0.154000", "lpr": "0.038500", "lpr_from": "2020-04-20",
-        "signed_on": "2021-03-05", "beyond_table": False}
+        "signed_on": "2021-03-05", "beyond_table": False, "court_limit": "1265.75"}  # 50,000 × 15.4 % × 60 ÷ 365
     assert signed_2025["private_lending"]["cap"] == "0.120000"
     note_2021 = next(n for n in signed_2021["notes"] if "民间借贷" in n)
     note_2025 = next(n for n in signed_2025["notes"] if "民间借贷" in n)
@@ -165,3 +165,32 @@ def test_bad_dated_rules_are_refused(tmp_path, monkeypatch, text, words):
     monkeypatch.setattr(rules, "_cache", {})
     with pytest.raises(ValueError, match=words):
         rules.all_rules()
+
+
+def test_the_most_a_court_supports_of_a_private_loans_overdue_charges():
+    # 50,000 × 15.4 % × 60 ÷ 365 = 1,265.753… by hand; the loan's own 0.06 % a day gives 1,800
+    result = run("penalty", {"product": "custom", "amount": "5万", "days": "60", "daily_rate": "0.06%",
+                             "signed_on": "2021-03-05"})
+    assert result["penalty"] == "1800.00" and result["private_lending"]["court_limit"] == "1265.75"
+    assert "多 534.25 元" in result["notes"][-1] and "不支持" in result["notes"][-1]
+    # no limit where the cap is not the one at signing: no date, or a contract before 2020-08-20
+    for signed in (None, "2020-06-01"):
+        inputs = {"product": "custom", "amount": "5万", "days": "60", "daily_rate": "0.06%"}
+        if signed:
+            inputs["signed_on"] = signed
+        assert run("penalty", inputs)["private_lending"]["court_limit"] is None
+
+
+@settings(max_examples=60)
+@given(amount=st.integers(100, 10_000_000), days=st.integers(1, 3650),
+       rate=st.decimals(D("0.0001"), D("0.003"), places=5),
+       signed=st.dates(min_value=day("2020-08-20"), max_value=day("2026-08-20")))
+def test_charges_are_above_the_court_limit_exactly_when_their_rate_is_above_the_cap(amount, days, rate, signed):
+    result = run("penalty", {"product": "custom", "amount": str(amount), "days": str(days),
+                             "daily_rate": str(rate), "signed_on": signed.isoformat()})
+    cap = legal.private_lending_cap(signed)["cap"]
+    over = D(result["penalty"]) - D(result["private_lending"]["court_limit"])
+    # both are rounded to the fen on their own: a cent either way at the boundary
+    assert over >= D("-0.01") if rate * 365 > cap else over <= D("0.01")
+    assert ("多出的部分法院不支持" in result["notes"][-1]) == (over > 0)
+    assert ("这笔超过了" in next(n for n in result["notes"] if "民间借贷：合同" in n)) == (rate * 365 > cap)
