@@ -29,7 +29,7 @@ LPR_TABLE = re.compile(r"^<!--\s*lpr-table\s*-->$", re.M)
 
 def lpr_table():
     through = rules.get(legal.HISTORY_KEY)["through"].isoformat()
-    rows = ["| 合同签订日期 | 当时的一年期 LPR | 民间借贷上限 |", "|---|--:|--:|"]
+    rows = ["| 合同签订日期 | 当时的一年期 LPR | 民间借贷上限 |", "|---|---|---|"]
     for period in reversed(legal.lpr_periods()):
         if period["rule"] == "transition":
             rows.append(f"| {period['until'].isoformat()} 及以前 | — | "
