@@ -213,6 +213,35 @@ def test_private_loan_cap_by_the_day_the_contract_was_signed(page, site_url):
     reload_and_clear(page, "xshk:calculator:penalty", {"signed_on": "2025-06-01", "daily_rate": "万分之四"})
 
 
+def test_errors_of_blank_fields_stay_after_the_button_and_a_list_error_shows_while_typing(page, site_url):
+    """Pressing 计算 blurs the box being typed in (a "change"): the question that change schedules
+    must not come after the button's answer and hide the errors of the fields left blank. An error
+    that belongs to a whole list (apr's "payments") shows while typing, like any field's."""
+    page.clock.install()
+    open_calculator(page, site_url, "penalty")
+    page.locator('[name="amount"]').press_sequentially("5000")
+    page.evaluate("delete document.getElementById('calculator').dataset.lastAnswerMs")
+    submit(page)
+    page.wait_for_selector("form#calculator[data-last-answer-ms]", state="attached", timeout=30_000)
+    blank = cli("penalty", {"product": "huabei", "amount": "5000"})["errors"]
+    expect(page.locator("#days-error")).to_contain_text(blank[0]["message"])
+    page.clock.run_for(2000)  # what the typing scheduled, if it was still scheduled
+    page.wait_for_timeout(1500)  # real time for the worker to answer it
+    expect(page.locator("#days-error")).to_contain_text(blank[0]["message"])
+
+    open_calculator(page, site_url, "apr")
+    page.select_option('[name="mode"]', "payments")
+    for name, text in (("principal", "20000"), ("payments.0.amount", "2000"), ("fee", "2000")):
+        page.locator(f'[name="{name}"]').press_sequentially(text)
+    page.evaluate("delete document.getElementById('calculator').dataset.lastAnswerMs")
+    page.clock.run_for(1000)
+    page.wait_for_selector("form#calculator[data-last-answer-ms]", state="attached", timeout=30_000)
+    inputs = {"mode": "payments", "principal": "20000", "payments": [{"amount": "2000"}], "fee": "2000"}
+    message = next(e["message"] for e in cli("apr", inputs)["errors"] if e["field"] == "payments")
+    expect(page.locator("#payments-error")).to_contain_text(message)
+    expect(page.locator("#payments-error")).to_be_visible()
+
+
 def test_plan_schedule_matches_the_command_line(page, site_url):
     open_calculator(page, site_url, "plan")
     type_into(page, "principal", "1.2万")

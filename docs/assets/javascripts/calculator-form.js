@@ -30,10 +30,12 @@ export function fieldId(name) {
 
 export function debounce(fn, ms) {
   let timer = null;
-  return (...args) => {
+  const run = (...args) => {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+  run.cancel = () => clearTimeout(timer);
+  return run;
 }
 
 /** localStorage, or null when the browser refuses it (private mode, storage blocked). */
@@ -305,7 +307,9 @@ export function setUpForm(form, { changed = () => {} } = {}) {
       const control = form.querySelector(`[name="${CSS.escape(fieldName)}"]`);
       const target = document.getElementById(`${fieldId(fieldName)}-error`);
       const wrapper = form.querySelector(`[data-field="${CSS.escape(fieldName)}"]`);
-      if (mode === "auto" && !(control && control.value.trim())) continue;
+      // a field with no box of its own (a list: "payments") holds text when one of its boxes does
+      const boxes = control ? [control] : wrapper ? [...wrapper.querySelectorAll("input, textarea")] : [];
+      if (mode === "auto" && !boxes.some((box) => box.value.trim())) continue;
       if (target && wrapper && !wrapper.closest("[hidden]")) {
         showError(target, message);
         wrapper.classList.add("calc-field--error");

@@ -101,6 +101,9 @@ function init(form) {
   form.addEventListener("change", changed);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    // the click blurred the box (a "change"): its pending auto question would arrive after this
+    // one and hide the errors of the fields left blank
+    autoRun.cancel();
     client.ask("submit", state.collect());
   });
   if (state.touched.size) client.ask("auto", state.collect()); // saved or linked values: answer once Python is ready
