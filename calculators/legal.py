@@ -12,6 +12,7 @@
 """
 
 import datetime
+from decimal import Decimal
 
 from . import money, rules
 
@@ -112,8 +113,6 @@ def court_limit(amount, days, signed_on):
 
 def court_limit_sentence(limit, charged, days):
     """What the court limit means for charges of `charged` over `days` days (money strings)."""
-    from decimal import Decimal
-
     over = Decimal(charged) - Decimal(limit)
     text = (f"如果是民间借贷：按这个上限，逾期 {days} 天法院最多支持约 {money.money_text(Decimal(limit))}的逾期利息、"
             f"违约金和其他费用合计（逾期金额 × 上限 × {days} ÷ 365，单利）")
