@@ -25,9 +25,9 @@ MAX_ITEMS = 30
 BUFFER_KEY = "budget.buffer_share"
 
 
-def _items(name, label, label_en, hint_label, hint_amount):
-    return field(name, label, label_en, "list", required=False, hint=f"每项一行，例如 {hint_label} {hint_amount}",
-                 max_items=MAX_ITEMS, item_fields=(
+def _items(name, label, label_en, hint_label, hint_amount, required=False, **extra):
+    return field(name, label, label_en, "list", required=required, hint=f"每项一行，例如 {hint_label} {hint_amount}",
+                 max_items=MAX_ITEMS, **extra, item_fields=(
                      field("label", "名称", "Item", "text", required=False, hint=f"例如 {hint_label}"),
                      field("amount", "每月金额（元）", "Monthly amount (yuan)", "amount", required=True,
                            hint=f"例如 {hint_amount}", allow_zero=True),
@@ -37,7 +37,9 @@ def _items(name, label, label_en, hint_label, hint_amount):
 TITLE = ('每月能还多少', 'Monthly budget')
 
 FIELDS = (
-    _items("incomes", "每月收入", "Monthly income", "工资", "6000"),
+    # required: a blank form must not be read as "no income" and answered "每月没有余钱"; no income
+    # at all is typed as 0
+    _items("incomes", "每月收入", "Monthly income", "工资", "6000", required=True, empty_hint="没有收入就填 0"),
     _items("essentials", "每月必要开支（房租、吃饭、交通、看病、孩子）",
            "Essential monthly spending (rent, food, transport, medical, children)", "房租", "1500"),
     _items("other_debts", "其他每月必须还的钱", "Other required monthly debt payments", "房贷", "2000"),

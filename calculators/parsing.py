@@ -417,9 +417,11 @@ def read_fields(fields, inputs, errors, prefix="", notes=None, row_label=""):
 
 def _read_list(spec, raw, errors, path, notes, required, row_label=""):
     what = short_label(spec)
+    # `empty_hint`: what to type when there is nothing to list ("没有收入就填 0")
+    empty = f"请至少填写一项{what}" + (f"；{spec['empty_hint']}" if spec.get("empty_hint") else "")
     if is_blank(raw) or raw == []:
         if required:
-            errors.add(path, f"请至少填写一项{what}", missing_label=row_label + what)
+            errors.add(path, empty, missing_label=row_label + what)
         return []
     if not isinstance(raw, (list, tuple)):
         errors.add(path, f"{what}的格式不对，应当是一组项目")
@@ -443,7 +445,7 @@ def _read_list(spec, raw, errors, path, notes, required, row_label=""):
         value["index"] = index
         items.append(value)
     if not items and required:
-        errors.add(path, f"请至少填写一项{what}", missing_label=row_label + what)
+        errors.add(path, empty, missing_label=row_label + what)
     return items
 
 

@@ -48,7 +48,8 @@ def test_budget_long_plans_mention_the_60_month_card_limit():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(s.small_amounts, max_size=5), st.lists(s.small_amounts, max_size=5), st.lists(s.small_amounts, max_size=5))
+@given(st.lists(s.small_amounts, min_size=1, max_size=5), st.lists(s.small_amounts, max_size=5),
+       st.lists(s.small_amounts, max_size=5))
 def test_budget_totals(incomes, essentials, others):
     result = run("budget", {"incomes": items(*incomes), "essentials": items(*essentials), "other_debts": items(*others)})
     left = sum(incomes, Decimal(0)) - sum(essentials, Decimal(0)) - sum(others, Decimal(0))
@@ -152,3 +153,14 @@ def test_budget_proposes_an_amount_that_leaves_a_buffer():
     changed = run("budget", {"incomes": items(6000), "essentials": items(1500, 1500), "debt_amount": "20000",
                              "buffer": "25%"})
     assert changed["proposal"]["most_per_month"] == "2250.00" and changed["proposal"]["months"] == 9
+
+
+def test_a_blank_budget_asks_for_income_instead_of_saying_there_is_no_money():
+    named = run("budget", {"incomes": [{"label": "工资", "amount": ""}]})["errors"]
+    assert [e["field"] for e in named] == ["incomes.0.amount"]  # a named row without its amount: that row
+    for blank in ({}, {"incomes": []}, {"incomes": [{"label": "", "amount": ""}], "essentials": items(1500)}):
+        errors = run("budget", blank)["errors"]
+        assert [e["field"] for e in errors] == ["incomes"], blank
+        assert errors[0]["message"] == "请至少填写一项每月收入；没有收入就填 0"
+    nothing = run("budget", {"incomes": items(0), "essentials": items(1500)})
+    assert (nothing["available"], nothing["shortfall"]) == ("0.00", "1500.00")
