@@ -21,7 +21,8 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from calculators import legal, rules  # noqa: E402
 
-MARKER = re.compile(r"<!--\s*rule(-source)?:([a-z0-9_.]+)\s*-->")
+# `<!-- rule-through:law.lpr_history -->`: the last date a dated rule was checked through.
+MARKER = re.compile(r"<!--\s*rule(-source|-through)?:([a-z0-9_.]+)\s*-->")
 # `<!-- lpr-table -->` on a line of its own: the one-year LPR history with the private-lending cap
 # of a contract signed in each stretch (calculators.legal.lpr_periods, from the rules file).
 LPR_TABLE = re.compile(r"^<!--\s*lpr-table\s*-->$", re.M)
@@ -43,12 +44,14 @@ def lpr_table():
 
 def on_page_markdown(markdown, page, **kwargs):
     def render(match):
-        is_source, key = match.group(1), match.group(2)
+        kind, key = match.group(1), match.group(2)
         try:
-            return rules.format_citation(key) if is_source else rules.format_value(key)
+            if kind == "-through":
+                return rules.get(key)["through"].isoformat()
+            return rules.format_citation(key) if kind == "-source" else rules.format_value(key)
         except KeyError:
             raise PluginError(
-                f"{page.file.src_uri}: unknown product rule '{key}' "
+                f"{page.file.src_uri}: unknown product rule '{key}', or one without `through` "
                 f"(add it to calculators/product_rules.toml or fix the marker)"
             ) from None
 
