@@ -64,9 +64,9 @@ def calculate(inputs):
         values, notes, errors = parsing.read(FIELDS, inputs)
         errors.raise_if_any()
         total = sum((debt["amount"] for debt in values["debts"]), Decimal(0))
-        has_income = any(values[name] for name, _, _ in casefile.INCOME)
+        has_income = any(values[name] is not None for name, *_ in casefile.INCOME)  # 0 is an answer
         if not has_income:
-            errors.add("salary", "请填写每月收入（工资或其他收入），才能算出每月能拿出多少还款，例如 6000",
+            errors.add("salary", "请填写每月收入（工资或其他收入），才能算出每月能拿出多少还款，例如 6000；没有收入就填 0",
                        missing_label="工资或其他收入")
             errors.raise_if_any()
         money_left = budget.calculate(_budget_inputs(values, total))

@@ -164,3 +164,15 @@ def test_a_blank_budget_asks_for_income_instead_of_saying_there_is_no_money():
         assert errors[0]["message"] == "请至少填写一项每月收入；没有收入就填 0"
     nothing = run("budget", {"incomes": items(0), "essentials": items(1500)})
     assert (nothing["available"], nothing["shortfall"]) == ("0.00", "1500.00")
+
+
+def test_an_action_plan_with_no_income_says_so_and_one_with_none_typed_asks_for_it():
+    debt = [{"lender": "招商银行", "product": "credit_card", "amount": "6万", "days": "120"}]
+    asked = run("actionplan", {"debts": debt, "rent": "800", "as_of": "2026-03-01"})["errors"]
+    assert [e["field"] for e in asked] == ["salary"] and "没有收入就填 0" in asked[0]["message"]
+    # no income at all, typed as 0: the plan for someone with nothing left (800 of rent uncovered)
+    none = run("actionplan", {"debts": debt, "salary": "0", "rent": "800", "as_of": "2026-03-01"})
+    assert (none["income"], none["available"], none["shortfall"], none["monthly_offer"]) == \
+        ("0.00", "0.00", "800.00", "0.00")
+    view = calculators.answer("actionplan", {"debts": debt, "salary": "0", "rent": "800", "as_of": "2026-03-01"})
+    assert "没有余钱" in view["view"][0]["text"]
