@@ -190,6 +190,17 @@ async function saveSnapshot() {
 }
 
 let abandoned = false;
+// A memory snapshot Python cannot start from (its memory damaged) can make Pyodide report "Pyodide has
+// suffered a fatal error" with console.error before it gives up. The worker then starts afresh
+// (abandonSnapshot) and the reader gets the answer, so while a snapshot is tried that is a warning.
+const realError = console.error.bind(console);
+console.error = (...args) => {
+  if (tryingSnapshot || abandoned) {
+    realWarn("协商还款指南 calculator: while starting from a memory snapshot:", ...args);
+    return;
+  }
+  realError(...args);
+};
 function abandonSnapshot(error) {
   if (abandoned) return;
   abandoned = true;
