@@ -80,7 +80,8 @@ def _next_announcement(day):
 def private_lending_cap(signed_on=None):
     """The cap the private-lending rules put on all charges, for a contract made on `signed_on`.
 
-    Returns {"rule", "cap", "lpr", "lpr_announced", "signed_on", "beyond_table"}:
+    Returns {"rule", "cap", "lpr", "lpr_announced", "signed_on", "beyond_table", "through" (the last
+    announcement the rules file checked)}:
     - rule "unknown_date" (no date given): 4 × the latest LPR the rules file knows;
     - rule "at_signing" (made on or after 2020-08-20): 4 × the LPR in force on the signing day;
       `beyond_table` when it was signed after the next announcement the rules file has not checked;
