@@ -12,9 +12,10 @@ Then, per lender, what to ask for and a link to the letter with those figures; t
 things to do; the rights pages that fit.
 """
 
+import datetime
 from decimal import Decimal
 
-from . import budget, casefile, debts, money, parsing, rules
+from . import budget, card, casefile, debt, debts, money, parsing, rules
 from . import view as ui
 from .parsing import FieldErrors, field
 
@@ -25,6 +26,7 @@ FIELDS = tuple(dict(spec, required=True, hint="每笔欠款一项；在“我的
                if spec["name"] == "debts" else spec for spec in casefile.FIELDS) + (
     field("as_of", "方案日期", "Date of the plan", "date", required=True, hint="例如 2026-12-01",
           help="一般是今天：逾期天数和罚息算到这一天", default_today=True),
+    dict(next(spec for spec in debts.FIELDS if spec["name"] == "strategy")),
 )
 
 
@@ -41,21 +43,16 @@ def _budget_inputs(values, total):
             "debt_amount": _text(total)}
 
 
-def _debts_inputs(inputs, values, monthly):
-    rows = []
-    raw_rows = inputs.get("debts") if isinstance(inputs.get("debts"), list) else []
-    by_index = {debt["index"]: debt for debt in values["debts"]}
-    for index in range(len(raw_rows)):
-        debt = by_index.get(index)
-        if debt is None:
-            rows.append({})
-            continue
-        rows.append({"label": debt["nickname"] or debt["lender"] or f"第 {index + 1} 笔", "product": debt["product"],
-                     "amount": _text(debt["amount"]), "days": _text(debt["days"] or 0),
-                     "daily_rate": "" if debt["daily_rate"] is None else format(debt["daily_rate"], "f"),
-                     "statement_date": _text(debt["statement_date"] and debt["statement_date"].isoformat()),
-                     "due_date": _text(debt["due_date"] and debt["due_date"].isoformat())})
-    return {"debts": rows, "monthly_available": _text(monthly), "as_of": values["as_of"].isoformat()}
+def ask_kind(product):
+    """What to ask this lender for: (key, words)."""
+    if debt.method(product) == "credit_card":
+        return "personalised", "个性化分期（《商业银行信用卡业务监督管理办法》第七十条：银行可以和持卡人协商，最长 5 年）"
+    return "app", "在 App 或客服申请延期还款、分期或停息挂账"
+
+
+def payment_dates(as_of, count):
+    """The estimated due dates of `count` monthly payments: the same day each month after `as_of`."""
+    return [card.add_months(as_of, k) for k in range(1, count + 1)]
 
 
 def calculate(inputs):
@@ -63,7 +60,7 @@ def calculate(inputs):
         inputs = casefile._without_empty_debts(inputs)
         values, notes, errors = parsing.read(FIELDS, inputs)
         errors.raise_if_any()
-        total = sum((debt["amount"] for debt in values["debts"]), Decimal(0))
+        total = sum((item["amount"] for item in values["debts"]), Decimal(0))
         has_income = any(values[name] is not None for name, *_ in casefile.INCOME)  # 0 is an answer
         if not has_income:
             errors.add("salary", "请填写每月收入（工资或其他收入），才能算出每月能拿出多少还款，例如 6000；没有收入就填 0",
@@ -72,28 +69,49 @@ def calculate(inputs):
         money_left = budget.calculate(_budget_inputs(values, total))
         proposal = money_left["proposal"]
         monthly = Decimal(proposal["most_per_month"]) if proposal else Decimal(0)
-        try:
-            split = debts.calculate(_debts_inputs(inputs, values, monthly))
-        except FieldErrors as problem:  # a debt the split cannot price (a rate it needs): the same field here
-            raise FieldErrors(problem.errors) from None
-        by_index = {debt["index"]: debt for debt in values["debts"]}
+        items = [dict(item, label=item["nickname"] or item["lender"] or f"第 {item['index'] + 1} 笔")
+                 for item in values["debts"]]
+        entries = debts.price(items, values["as_of"], errors)
+        errors.raise_if_any()
+        strategy = values["strategy"] or "avalanche"
+        split = debts.summarise(entries, monthly, strategy)
+        by_index = {item["index"]: item for item in values["debts"]}
         cap = int(rules.value(CAP_KEY))
         asks = []
-        for ranked in sorted(split["debts"], key=lambda debt: debt["rank"]):
-            debt = by_index[ranked["index"]]
-            share = Decimal(ranked["allocation"])
-            months = budget.shortest_plan(debt["amount"], "interest_free", share) if share > 0 else None
+        for ranked in sorted(split["debts"], key=lambda row: row["rank"]):
+            item = by_index[ranked["index"]]
+            kind, words = ask_kind(item["product"])
+            runs = ranked["schedule"]
+            first = Decimal(runs[0]["amount"]) if runs else Decimal(0)
+            months = ranked["months"]
+            requests = []
+            if Decimal(ranked["penalty"]) > 0:
+                requests.append("waive_penalty")
+            if ranked["days"] > 0:
+                requests.append("stop_interest")
+            if kind == "personalised":
+                requests.append("personalised")
+            if split["split"] != "floors":
+                requests.append("pause_collection")
             asks.append({"index": ranked["index"], "rank": ranked["rank"], "name": ranked["name"],
-                         "lender": debt["lender"] or ranked["name"], "product": debt["product"],
-                         "product_label": ranked["product_label"], "amount": money.money(debt["amount"]),
+                         "lender": item["lender"] or ranked["name"], "product": item["product"],
+                         "product_label": ranked["product_label"], "account": item["account"] or "",
+                         "amount": ranked["amount"], "overdue_amount": ranked["overdue_amount"],
                          "owed_now": ranked["owed_now"], "penalty": ranked["penalty"],
-                         "cost_per_day": ranked["cost_per_day"], "days": debt["days"] or 0,
-                         "monthly": money.money(share), "months": months,
-                         "over_cap": bool(months and months > cap), "cap": cap, "criminal_risk": ranked["criminal_risk"],
-                         "annual_rate_equivalent": ranked["annual_rate_equivalent"]})
+                         "cost_per_day": ranked["cost_per_day"], "days": ranked["days"],
+                         "monthly": money.money(first), "months": months,
+                         "schedule": runs, "schedule_text": ranked["schedule_text"],
+                         "phased": len(runs) > 1,
+                         "ask": kind, "ask_text": words, "requests": requests,
+                         "over_cap": bool(kind == "personalised" and months and months > cap), "cap": cap,
+                         "criminal_risk": ranked["criminal_risk"], "court_stage": ranked["court_stage"],
+                         "annual_rate_equivalent": ranked["annual_rate_equivalent"],
+                         "due_dates": [day.isoformat() for day in payment_dates(values["as_of"], months or 0)]})
         return {
             "calculator": "actionplan",
             "as_of": values["as_of"].isoformat(),
+            "strategy": split["strategy"],
+            "strategy_label": split["strategy_label"],
             "total_amount": split["total_amount"],
             "total_owed_now": split["total_owed_now"],
             "total_penalty": split["total_penalty"],
@@ -105,89 +123,151 @@ def calculate(inputs):
             "shortfall": money_left["shortfall"],
             "buffer": money_left["buffer"],
             "monthly_offer": money.money(monthly),
+            "split": split["split"],
+            "months_to_clear": split["months_to_clear"],
+            "criminal_risk": split["criminal_risk"],
+            "card_principal_overdue_3_months": split["card_principal_overdue_3_months"],
+            "over_24_count": split["over_24_count"],
+            "strategies": split["strategies"],
+            "warnings": split["warnings"],
             "asks": asks,
             "cap_months": cap,
-            "notes": notes,
+            "name": values["name"] or "",
+            "contact_phone": values["contact_phone"] or "",
+            "notes": notes + split["notes"],
         }
 
 
 EXAMPLES = {
-    "debts_and_a_budget": dict(casefile.EXAMPLES["debts_and_a_budget"], as_of="2026-02-20"),
+    "debts_and_a_budget": dict(casefile.EXAMPLES["debts_and_a_budget"], as_of="2026-03-11"),
     "no_money_left": {"debts": [{"lender": "招商银行", "product": "credit_card", "amount": "6万", "days": "120"}],
                       "salary": "4000", "rent": "2500", "food": "1500", "as_of": "2026-03-01"},
 }
 EXAMPLE = "debts_and_a_budget"
 
 
-def _ask_text(ask, short=False):
+def _ask_text(ask, split):
+    """What to propose to this lender, in words that match the row's figures."""
     m = money
-    if short:
-        plan = "每月收入不够基本生活：如实说明情况，申请延期还款或停息挂账，等收入恢复后再按能承受的金额谈"
-    elif ask["months"]:
-        plan = f"每月还 {m.yuan(ask['monthly'])}，分 {ask['months']} 期还完本金 {m.yuan(ask['amount'])}（停息挂账）"
-        if ask["over_cap"]:
-            plan += f"；超过 {ask['cap']} 期，对方可能只同意最长 {ask['cap']} 期，到时按对方的期数重算每月金额"
-    else:
-        plan = "暂时拿不出钱还这一笔：说明情况，申请延期或暂停催收，等排在前面的还完再还"
-    requests = ["停止计息（停息挂账）"]
+    if split == "none":
+        return ("每月收入扣掉生活开支后没有余钱：如实说明情况，请求暂停催收、停息，"
+                "等收入恢复后再按能承受的金额谈。")
+    requests = []
     if Decimal(ask["penalty"]) > 0:
-        requests.insert(0, f"减免已产生的罚息、违约金 {m.yuan(ask['penalty'])}")
-    return f"{plan}。请求：{'、'.join(requests)}。"
+        requests.append(f"减免已产生的罚息、违约金 {m.yuan(ask['penalty'])}")
+    if ask["days"] > 0:
+        requests.append("停止计息")
+    if split == "short":
+        requests.append("协商期间暂停催收")
+    if ask["months"]:
+        if ask["phased"]:
+            plan = f"还清本金 {m.yuan(ask['amount'])}：{ask['schedule_text']}，共 {ask['months']} 期"
+        else:
+            plan = f"每月还 {m.yuan(ask['monthly'])}，共 {ask['months']} 期还清本金 {m.yuan(ask['amount'])}"
+        if ask["over_cap"]:
+            plan += f"；超过 {ask['cap']} 期，银行可能只同意最长 {ask['cap']} 期，到时按银行的期数重算每月金额"
+    else:
+        plan = (f"每月先还 {m.yuan(ask['monthly'])}（钱不够分，{debts.MAX_MONTHS} 个月内还不完本金）；"
+                "说明情况，请求更长的期限")
+    way = "提出" + ("个性化分期" if ask["ask"] == "personalised" else "延期、分期或停息挂账")
+    return f"{way}：{plan}。" + (f"请求：{'、'.join(requests)}。" if requests else "")
+
+
+def _letter_link(ask, result):
+    """The letter with every figure and request of this lender's row and the person's details."""
+    m = money
+    return ui.link(f"给{ask['lender']}写协商还款申请书（已填好这些数）", "letter",
+                   lender=ask["lender"], product=ask["product"], account=ask["account"] or None,
+                   name=result["name"] or None, phone=result["contact_phone"] or None,
+                   amount=m.grouped(ask["owed_now"]), principal=m.grouped(ask["amount"]),
+                   penalty=m.grouped(ask["penalty"]) if Decimal(ask["penalty"]) > 0 else None,
+                   overdue_days=ask["days"] or None,
+                   monthly=m.grouped(ask["monthly"]) if Decimal(ask["monthly"]) > 0 else None,
+                   months=ask["months"], schedule=ask["schedule_text"] if ask["phased"] else None,
+                   method="interest_free" if ask["ask"] != "personalised" and ask["months"] else None,
+                   requests=",".join(ask["requests"]) or None)
+
+
+def _calendar_link(ask):
+    fields = {"lender": ask["lender"], "source": "payments"}
+    dates = ask["due_dates"]
+    n = 0
+    for run in ask["schedule"]:
+        for _ in range(run["from"], run["to"] + 1):
+            fields[f"payments.{n}.date"] = dates[n]
+            fields[f"payments.{n}.amount"] = run["amount"]
+            n += 1
+    return ui.link(f"把和{ask['lender']}的 {ask['months']} 期还款加到手机日历（日期按每月同一天估算，谈好后改成协议上的）",
+                   "calendar", **fields)
 
 
 def view(result):
     m = money
     asks = result["asks"]
-    offer = Decimal(result["monthly_offer"])
-    short = Decimal(result["shortfall"]) > 0 or offer == 0
-    sentence = (f"按 {result['as_of']} 的情况：一共欠 {m.yuan(result['total_owed_now'])}，现在每天多付 "
+    split = result["split"]
+    sentence = (f"按 {result['as_of']} 的情况：一共欠 {m.yuan(result['total_owed_now'])}，再拖下去每天多付 "
                 f"{m.yuan(result['total_cost_per_day'])}；")
-    sentence += ("每月收入扣掉生活开支和其他必须还的钱后没有余钱，先保住生活，向每家说明情况、申请延期或停息。" if short else
-                 f"每月拿出 {m.yuan(result['monthly_offer'])}还款（留出 {m.annual_percent(result['buffer'])} 作余地），"
-                 f"先还{asks[0]['name']}。")
+    if split == "none":
+        sentence += "每月收入扣掉生活开支和其他必须还的钱后没有余钱，先保住生活，向每一家说明情况、请求暂停催收和停息。"
+    else:
+        shares = "、".join(f"{ask['name']} {m.yuan(ask['monthly'])}" for ask in asks)
+        sentence += (f"每月拿出 {m.yuan(result['monthly_offer'])}还款（留出 {m.annual_percent(result['buffer'])} 作余地），"
+                     f"按“{result['strategy_label']}”，第一个月这样分：{shares}。"
+                     + ("钱不够给每家最少的一份，已按比例分，每家都要请求暂停催收。" if split == "short" else "每一家每月都有还款。"))
     first = asks[0]
     next_steps = [
-        (f"今天联系{first['lender']}（最贵的一笔），按上面表里的方案提出来；说清楚原因，要求书面确认。" if not short else
-         f"今天联系{first['lender']}，如实说明收入不够基本生活，申请延期还款或停息挂账，不要借新还旧。"),
+        (f"今天联系{first['lender']}，按下面表里的方案提出来；说清楚原因，要求书面确认。" if split != "none" else
+         f"今天联系{first['lender']}，如实说明收入不够基本生活，请求暂停催收和停息，不要借新还旧。"),
         "每次联系完，马上在“沟通记录”里记下日期、对方工号、说了什么、下一步。",
-        "谈成以后，把每期还款加到手机日历（还款提醒），按时还，留好凭证。",
+        "谈成以后，把每期还款加到手机日历（下面每一家都有“加到手机日历”），按时还，留好凭证。",
     ]
     blocks = [
         ui.headline(sentence),
+        *[ui.warning(text) for text in result["warnings"]],
         ui.figures(("一共欠（算上罚息）", m.yuan(result["total_owed_now"])), ("其中本金", m.yuan(result["total_amount"])),
-                   ("现在每天多付", m.yuan(result["total_cost_per_day"])), ("每月收入", m.yuan(result["income"])),
+                   ("再拖下去每天多付", m.yuan(result["total_cost_per_day"])), ("每月收入", m.yuan(result["income"])),
                    ("生活开支", m.yuan(result["living_costs"])), ("其他必须还的", m.yuan(result["other_debts"])),
-                   ("每月能拿出来还款", m.yuan(result["monthly_offer"]))),
-        ui.table("先还哪一笔、每家谈什么", [
+                   ("每月能拿出来还款", m.yuan(result["monthly_offer"])),
+                   ("全部还清本金", f"{result['months_to_clear']} 个月" if result["months_to_clear"] else None)),
+        ui.table("先和谁谈、每家谈什么", [
             ui.column("顺序"), ui.column("欠款"), ui.column("现在欠（元）", True), ui.column("每天多付（元）", True),
-            ui.column("每月还（元）", True), ui.column("向对方提出")],
+            ui.column("第一个月还（元）", True), ui.column("向对方提出")],
             [[ask["rank"], ask["name"], m.grouped(ask["owed_now"]), m.grouped(ask["cost_per_day"]),
-              m.grouped(ask["monthly"]), _ask_text(ask, short)] for ask in asks]),
+              m.grouped(ask["monthly"]), _ask_text(ask, split)] for ask in asks]),
     ]
-    blocks += [ui.warning(f"{ask['name']}：信用卡欠款较大且逾期较久，请最先和银行协商。") for ask in asks if ask["criminal_risk"]]
+    if result["strategies"] and split != "none":
+        names = {ask["index"]: ask["name"] for ask in asks}
+        blocks.append(debts.strategy_table(result, names))
     for ask in asks:
-        blocks.append(ui.link(f"给{ask['lender']}写协商还款申请书（已填好这些数）", "letter", lender=ask["lender"],
-                              product=ask["product"], amount=ask["owed_now"], overdue_days=ask["days"] or None,
-                              monthly=ask["monthly"] if ask["months"] else None, months=ask["months"],
-                              method="interest_free" if ask["months"] else None, requests="stop_interest"))
+        blocks.append(_letter_link(ask, result))
+        if ask["months"] and split != "none":
+            blocks.append(_calendar_link(ask))
     blocks.append(ui.notes(next_steps, title="接下来三件事"))
     rights = ["催收时不能做的事，和你可以怎么投诉：见“催收与你的权利”。",
               "征信上的逾期记录怎么处理、保存多久：见“征信”。",
               "催收找到家人、同事时：见“家人、担保人和紧急联系人”。"]
-    if any(Decimal(ask["annual_rate_equivalent"]) > Decimal("0.24") for ask in asks):
-        rights.append("有一笔折合年化超过 24%：见“这家贷款合法吗”，法院对过高的利息可以不支持。")
-    if short:
+    over = result["over_24_count"]
+    if over:
+        rights.append(("这几笔折合年化都超过 24%" if over == len(asks) and over > 1 else
+                       f"有 {over} 笔折合年化超过 24%")
+                      + "：见“这家贷款合法吗”，超过的部分可以请求法院调减（要你自己提出）。")
+    if split != "floors":
         rights.append("长期还不起时还能怎么办：见“长期还不起”。")
+    court = any(ask["court_stage"] for ask in asks)
     blocks += [ui.notes(rights, title="和你有关的权利"),
                ui.guide_link("催收与你的权利", "rights/debt-collection/"),
                ui.guide_link("征信", "rights/credit-report/"),
                ui.guide_link("家人、担保人和紧急联系人", "rights/family/")]
-    if short:
+    if court:
+        blocks += [ui.guide_link("被起诉了怎么办", "after/sued/"), ui.guide_link("判决之后", "after/after-judgment/")]
+    if result["criminal_risk"]:
+        blocks.append(ui.guide_link("银行信用卡：恶意透支", "products/credit-card/"))
+    if split != "floors":
         blocks.append(ui.guide_link("长期还不起", "after/cannot-pay/"))
     blocks += [ui.notes(result["notes"] + [
                    "这份方案里的每个数都是计算器按你填的情况算的：罚息按账单上的或常见的费率估算，请按账单核对。",
-                   "每月能拿出来的钱已经留出余地；分给每家的金额按“最贵的先还”排，和对方谈时可以照这个数提。",
+                   "每月能拿出来的钱已经留出余地；每一家都先分到最少的一份，剩下的按你选的分法分。",
                ]),
-               ui.copy(f"【我的协商方案】{sentence}\n" + "\n".join(f"{ask['rank']}. {ask['name']}：{_ask_text(ask, short)}"
+               ui.copy(f"【我的协商方案】{sentence}\n" + "\n".join(f"{ask['rank']}. {ask['name']}：{_ask_text(ask, split)}"
                                                               for ask in asks))]
     return ui.blocks(*blocks)

@@ -3,7 +3,7 @@
 available = incomes − essential spending − other debts' required monthly payments, never below 0
 (a negative result is reported as `shortfall`). Given `debt_amount`, `fitting_plans` gives for each
 repayment method (plan.py's maths) the shortest number of months, at most 120, whose largest
-monthly payment fits within `available`, or months = null with a note when none fits. Methods with
+monthly payment fits within `most_per_month` (available less the buffer), or months = null with a note when none fits. Methods with
 a rate are tried only when that rate is given (`annual_rate` for 等额本息/等额本金, `fee_rate` for
 分期手续费); 停息挂账 (principal only) is always tried.
 
@@ -12,7 +12,7 @@ a rate are tried only when that rate is given (`annual_rate` for 等额本息/�
 budget.buffer_share, 10 %); method "interest_free" (停息挂账, the thing to ask for: it is not
 automatic) with the months that amount needs; `fallback` = the interest-bearing plan at the same
 monthly amount (等额本息 at `annual_rate`, else 分期手续费 at `fee_rate`), when a rate is given and it
-fits within 120 months. `fitting_plans` still shows what fits the whole of `available`.
+fits within 120 months. `fitting_plans` lists what fits the same `most_per_month`.
 """
 
 from decimal import Decimal
@@ -93,6 +93,9 @@ def calculate(inputs):
         cap_key = "credit_card.personalised_instalment_max_months"
         cap = int(rules.value(cap_key))
 
+        buffer = values["buffer"]
+        # what is offered: the buffer kept back; every plan listed fits this, not the whole of `available`
+        monthly = money.fen_down(available * (1 - buffer)) if buffer < 1 else Decimal(0)
         fitting = []
         if debt is not None:
             methods = []
@@ -102,12 +105,12 @@ def calculate(inputs):
                 methods.append("fee")
             methods.append("interest_free")
             for method in methods:
-                months = shortest_plan(debt, method, available, values["annual_rate"], values["fee_rate"])
+                months = shortest_plan(debt, method, monthly, values["annual_rate"], values["fee_rate"])
                 entry = {"method": method, "method_label": plan.METHOD_LABELS[method], "months": months}
                 if months is None:
                     entry["fits"] = False
-                    entry["note"] = (f"每月 {money.money_text(available)} 不够：即使分 {plan.MAX_MONTHS} 个月也还不上。"
-                                     if available > 0 else "现在每月没有余钱，这种方式还不了。")
+                    entry["note"] = (f"每月 {money.money_text(monthly)} 不够：即使分 {plan.MAX_MONTHS} 个月也还不上。"
+                                     if monthly > 0 else "现在每月没有余钱，这种方式还不了。")
                 else:
                     built = plan.build(debt, months, method, values["annual_rate"], values["fee_rate"])
                     entry.update({
@@ -140,17 +143,15 @@ def calculate(inputs):
             fitted = [entry for entry in fitting if entry["fits"]]
             if fitted:
                 best = min(fitted, key=lambda entry: (Decimal(entry["total_payment"]), entry["months"]))
-                verdict = (f"每月最多可以拿出 {money.money_text(available)} 还这笔欠款。"
+                verdict = (f"留出余地后每月最多还 {money.money_text(monthly)}。"
                            f"按“{best['method_label']}”，最短 {best['months']} 个月还完，"
                            f"每月最多 {money.money_text(Decimal(best['max_payment']))}，一共还 "
                            f"{money.money_text(Decimal(best['total_payment']))}。可以用这个金额和期数向贷款方提出方案。")
             else:
-                verdict = (f"每月能拿出 {money.money_text(available)}，但即使分 {plan.MAX_MONTHS} 个月也不够还这笔欠款。"
+                verdict = (f"留出余地后每月能还 {money.money_text(monthly)}，但即使分 {plan.MAX_MONTHS} 个月也不够还这笔欠款。"
                            "可以向贷款方说明情况，申请停息挂账、减免罚息或更长期限的分期，"
-                           f"并把每月 {money.money_text(available)} 作为你能承受的金额提出来。")
-        buffer = values["buffer"]
+                           f"并把每月 {money.money_text(monthly)} 作为你能承受的金额提出来。")
         proposal = fallback = None
-        monthly = money.fen_down(available * (1 - buffer)) if buffer < 1 else Decimal(0)
         if debt is not None and monthly > 0:
             months = shortest_plan(debt, "interest_free", monthly)
             if months is not None:
@@ -199,6 +200,7 @@ def calculate(inputs):
             "notes": notes,
         }
         result["buffer"] = money.rate(buffer)
+        result["most_per_month"] = money.money(monthly)
         result["proposal"] = proposal
         result["fallback"] = fallback
         if debt is not None:
@@ -229,7 +231,7 @@ def view(result):
     plans = result.get("fitting_plans") or []
     table = None
     if plans:
-        table = ui.table("按这个数能接受的还款方案", [
+        table = ui.table(f"留出余地后每月最多还 {m.yuan(result['most_per_month'])}：放得下的还款方案", [
             ui.column("还款方式"), ui.column("最少几期"), ui.column("每月最多还（元）", True),
             ui.column("总利息或手续费（元）", True), ui.column("折合年化")],
             [[row["method_label"], row["months"] if row["months"] is not None else "放不下",

@@ -19,7 +19,7 @@ and which of its figures can be saved back. The page script (case-file.js) only 
 
 from decimal import Decimal
 
-from . import money, parsing, penalty
+from . import debt, debts, money, parsing
 from . import view as ui
 from .parsing import field
 
@@ -32,21 +32,23 @@ DEBT_FIELDS = (
     field("nickname", "自己起的名字", "Nickname", "text", hint="例如 招行卡、花呗（只给自己看）"),
     field("lender", "借款机构", "Lender", "text", hint="例如 招商银行信用卡中心、支付宝（花呗）"),
     field("product", "产品", "Product", "choice", required=True, hint="例如 花呗",
-          choices=penalty.PRODUCTS, default="custom"),
+          choices=debt.DEBT_PRODUCTS, default="custom"),
     field("amount", "现在欠款（元）", "Owed now (yuan)", "amount", required=True, hint="照账单或 App 写，例如 12000"),
     field("days", "已逾期（天）", "Days overdue", "integer", hint="例如 45；没逾期填 0", min=0, max=3650),
     field("daily_rate", "日利率（账单或合同上的）", "Daily rate (bill or contract)", "daily_rate",
           hint="例如 0.05% 或 万分之五；不知道就空着"),
     field("annual_rate", "年利率（合同上的）", "Annual rate (contract)", "rate", hint="例如 18%；不知道就空着"),
     field("minimum_payment", "最低还款额（元）", "Minimum payment (yuan)", "amount", hint="看信用卡账单，例如 500",
-          show_if={"product": list(penalty.CARD_PRODUCTS)}),
+          show_if={"product": list(debt.CARD_PRODUCTS)}),
     field("statement_date", "账单日", "Statement date", "date", hint="例如 2026-01-05",
-          show_if={"product": list(penalty.CARD_PRODUCTS)}),
-    field("due_date", "到期还款日", "Due date", "date", hint="例如 2026-01-25"),
+          show_if={"product": list(debt.CARD_PRODUCTS)}),
+    field("due_date", "到期还款日", "Due date", "date", hint="例如 2026-01-25",
+          help="信用卡：没还上的那期账单的到期还款日；贷款：第一期没还的还款日"),
     field("signed_on", "借款合同签订日期", "Date the contract was signed", "date", hint="例如 2021-03-05",
-          show_if={"product": list(penalty.UNLICENSED_PRODUCTS)},
+          show_if={"product": [pid for pid, _ in debt.DEBT_PRODUCTS if not debt.PRODUCT_RULES[pid]["licensed"]]},
           help="向个人或没有放贷牌照的公司借的：法院支持的利率上限按签合同时的 LPR 算"),
     field("account", "账户或卡号后四位", "Account (last four digits)", "text", hint="例如 尾号 5678；不要写全号"),
+    debts.court_stage_field(),
 )
 
 INCOME = (("salary", "工资", "Salary"), ("other_income", "其他收入", "Other income"))
@@ -100,12 +102,17 @@ FILL = {
         "fields": {"debt_amount": "debt.amount", "annual_rate": "debt.annual_rate"},
     },
     "debts": {"each_debt": {"debts": {"label": _DEBT_LABEL, "product": "debt.product", "amount": "debt.amount",
+                                      "overdue_amount": "debt.overdue_amount",
                                       "days": "debt.days", "daily_rate": "debt.daily_rate",
-                                      "statement_date": "debt.statement_date", "due_date": "debt.due_date"}}},
+                                      "statement_date": "debt.statement_date", "due_date": "debt.due_date",
+                                      "court_stage": "debt.court_stage"}}},
     "calendar": {"fields": {"lender": ["debt.lender", "debt.nickname"], "principal": "debt.amount"}},
     "letter": {"fields": {"lender": ["debt.lender", "debt.nickname"], "product": "debt.product",
                           "account": "debt.account", "amount": "debt.amount", "overdue_days": "debt.days",
-                          "name": "name", "phone": "contact_phone"}},
+                          "name": "name", "phone": "contact_phone"},
+               # a figure already in the letter (from 我的协商方案) is kept, and the page says what the case
+               # file holds instead
+               "keep": ["amount", "overdue_days"]},
 }
 
 
@@ -129,22 +136,28 @@ def _without_empty_debts(inputs):
 def calculate(inputs):
     with money.context():
         values, notes, errors = parsing.read(FIELDS, _without_empty_debts(inputs))
+        for item in values["debts"]:
+            if item.get("overdue_amount") is not None and item["amount"] is not None and item["overdue_amount"] > item["amount"]:
+                errors.add(f"debts.{item['index']}.overdue_amount", "已逾期的金额不能大于现在欠款，请检查")
         errors.raise_if_any()
-        debts = []
-        for number, debt in enumerate(values["debts"], 1):
-            name = debt["nickname"] or debt["lender"] or f"第 {number} 笔"
-            debts.append({"label": name, "lender": debt["lender"], "product": debt["product"],
-                          "product_label": penalty.PRODUCT_LABELS.get(debt["product"], ""),
-                          "amount": money.money(debt["amount"]),
-                          "days": debt["days"], "index": debt["index"]})
-        owed = sum((Decimal(debt["amount"]) for debt in debts), Decimal(0))
+        rows = []
+        for number, item in enumerate(values["debts"], 1):
+            name = item["nickname"] or item["lender"] or f"第 {number} 笔"
+            rows.append({"label": name, "lender": item["lender"], "product": item["product"],
+                         "product_label": debt.PRODUCT_RULES[item["product"]]["label"],
+                         "amount": money.money(item["amount"]),
+                         "overdue_amount": money.money(item["overdue_amount"]) if item.get("overdue_amount") is not None else None,
+                         "court_stage": item.get("court_stage") or "",
+                         "days": item.get("days"), "due_date": item["due_date"].isoformat() if item.get("due_date") else None,
+                         "index": item["index"]})
+        owed = sum((Decimal(row["amount"]) for row in rows), Decimal(0))
         income = sum((values[name] or Decimal(0) for name, _, _ in INCOME), Decimal(0))
         spending = sum((values[name] or Decimal(0) for name, *_ in SPENDING), Decimal(0))
         other = values["other_debts"] or Decimal(0)
         return {
             "calculator": "casefile",
-            "debts": debts,
-            "debt_count": len(debts),
+            "debts": rows,
+            "debt_count": len(rows),
             "total_owed": money.money(owed),
             "income": money.money(income),
             "spending": money.money(spending),
@@ -159,7 +172,7 @@ EXAMPLES = {
     "debts_and_a_budget": {
         "debts": [
             {"nickname": "招行卡", "lender": "招商银行信用卡中心", "product": "credit_card", "amount": "20000",
-             "days": "45", "daily_rate": "0.05%", "annual_rate": "18%", "minimum_payment": "2000",
+             "daily_rate": "0.05%", "annual_rate": "18%", "minimum_payment": "2000",
              "statement_date": "2026-01-05", "due_date": "2026-01-25", "account": "尾号 5678"},
             {"nickname": "花呗", "lender": "支付宝（花呗）", "product": "huabei", "amount": "8000", "days": "30"},
             {"nickname": "找表哥借的", "product": "custom", "amount": "5000", "days": "10", "daily_rate": "0.03%",
@@ -193,8 +206,9 @@ def view(result):
     else:
         parts.append("还没有填每月收入和开支")
     sentence = "；".join(parts) + "。"
-    rows = [[debt["label"], debt["product_label"], m.grouped(debt["amount"]),
-             "" if debt["days"] is None else str(debt["days"])] for debt in result["debts"]]
+    rows = [[row["label"], row["product_label"], m.grouped(row["amount"]),
+             "" if row["days"] is None else str(row["days"]) if row["days"] is not None else ""]
+            for row in result["debts"]]
     return ui.blocks(
         ui.headline(sentence),
         ui.figures(("欠款笔数", f"{count} 笔"), ("一共欠", m.yuan(result["total_owed"])),

@@ -39,10 +39,12 @@ REASONS = {
     "other": "发生了意外情况，暂时无法按原合同还款",
 }
 REQUESTS = (
-    ("waive_penalty", "减免罚息和违约金"),
+    ("waive_penalty", "减免已产生的罚息和违约金"),
     ("stop_interest", "停止计息（停息挂账）"),
+    ("personalised", "按《商业银行信用卡业务监督管理办法》第七十条，与本人协商个性化分期还款（最长不超过 5 年）"),
     ("instalments", "分期还款"),
     ("defer", "延期还款"),
+    ("pause_collection", "协商期间暂停催收"),
 )
 # The fields a letter cannot do without, with the message shown next to each when it is empty.
 REQUIRED_MESSAGES = {
@@ -71,7 +73,7 @@ def _f(name, label, kind, hint="", required=False, choices=None, default=None, *
 
 
 def fields():
-    products = (("", "（不选）"),) + tuple((p["id"], p["label"]) for p in rules.products())
+    products = (("", "（不选）"),) + tuple((p["id"], p["label"]) for p in rules.products() if not p["court_ordered"])
     methods = (("", "（不选）"),) + tuple(plan.METHODS)
     return (
         _f("kind", "写哪一种", "choice", "例如 协商还款申请书", choices=KINDS, default="negotiate", required=True),
@@ -82,6 +84,8 @@ def fields():
         _f("product", "产品", "choice", "例如 花呗", choices=products, default=""),
         _f("account", "账户或卡号后四位", "text", "可以不填，例如 尾号 5678"),
         _f("amount", "现在欠款（元）", "text", "照账单写，例如 12000", inputmode="decimal", required_if=NEGOTIATE),
+        _f("principal", "其中本金（元）", "text", "可以不填，例如 30,000", inputmode="decimal", show_if=NEGOTIATE),
+        _f("penalty", "其中罚息、违约金（元）", "text", "可以不填，例如 5,595.81", inputmode="decimal", show_if=NEGOTIATE),
         _f("overdue_days", "已逾期（天）", "text", "例如 45；没逾期可不填", inputmode="numeric"),
         _f("reason", "逾期的主要原因", "choice", "选最主要的一个", choices=REASON_CHOICES, default="income_drop",
            show_if=NEGOTIATE),
@@ -92,6 +96,8 @@ def fields():
         _f("months", "分几期（月）", "text", "例如 24", inputmode="numeric", show_if=NEGOTIATE),
         _f("method", "还款方式", "choice", "例如 停息挂账", choices=methods, default="", show_if=NEGOTIATE),
         _f("start_date", "从哪天开始还", "text", "例如 2026-01-15", show_if=NEGOTIATE),
+        _f("schedule", "每期金额不同时的安排", "text", "例如 第 1–8 个月每月 300 元，第 9–20 个月每月 1,500 元",
+           show_if=NEGOTIATE),
         _f("requests", "希望机构同意的事", "checkboxes", "可以多选", choices=REQUESTS, show_if=NEGOTIATE),
         _f("collector", "催收方（自称的公司、来电号码）", "text", "例如 某某催收公司，号码 0755-12345678",
            show_if={"kind": COMPLAINTS}),
@@ -126,13 +132,16 @@ TEMPLATE = (
     [],
     [_t("　　本人{name}"), _t("（身份证号后四位 {id_tail}）", "id_tail"), _t("，在贵机构"),
      _t("的{product_label}", "product_label"), _t("（{account}）", "account"),
-     _t("有一笔借款，目前欠款 {amount} 元"), _t("，已逾期 {overdue_days} 天", "overdue_days"), _t("。")],
+     _t("有一笔借款，目前欠款 {amount} 元"), _t("（其中本金 {principal} 元", "principal"),
+     _t("，罚息、违约金 {penalty} 元", "penalty"), _t("）", "principal"),
+     _t("，已逾期 {overdue_days} 天", "overdue_days"), _t("。")],
     [],
     [_t("　　逾期的原因是：{reason_sentence}。"), _t("{reason_detail}", "reason_detail")],
     [],
     [_t("　　我没有逃避这笔欠款的意思，只是眼下确实没有能力按原合同还清。为了把欠款还上，我提出以下还款方案：")],
-    [_t("　　每月还款 {monthly} 元"), _t("，共 {months} 期", "months"), _t("，还款方式为{method_label}", "method_label"),
-     _t("，从 {start_date} 开始", "start_date"), _t("。")],
+    [_t("　　每月还款 {monthly} 元"), _t("，共 {months} 期", "months"), _t("，还清本金 {principal} 元", "principal"),
+     _t("，还款方式为{method_label}", "method_label"), _t("，从 {start_date} 开始", "start_date"), _t("。")],
+    [_t("　　具体安排：{schedule}。", "schedule")],
     [],
     [{"each": "requests", "header": "　　恳请贵机构同意：", "text": "　　{n}. {item}；", "footer": ""}],
     [_t("　　这个金额是我在保证基本生活开支之后能拿出来的最大数额，我会按约定按时还款。"

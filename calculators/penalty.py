@@ -28,7 +28,7 @@ model's range for the same amount and days (card.estimate: nothing paid, a typic
 
 from decimal import Decimal
 
-from . import legal, money, parsing, rules
+from . import debt, legal, money, parsing, rules
 from . import view as ui
 from .parsing import field
 
@@ -36,7 +36,8 @@ from .parsing import field
 PRODUCT_RULES = {product["id"]: product for product in rules.products()}
 PRODUCTS = tuple((product["id"], product["label"]) for product in PRODUCT_RULES.values())
 PRODUCT_LABELS = dict(PRODUCTS)
-RATE_REQUIRED = tuple(pid for pid, product in PRODUCT_RULES.items() if product["default_daily_rate"] is None)
+RATE_REQUIRED = tuple(pid for pid in PRODUCT_RULES if debt.needs_rate(pid))
+FEE_AND_INTEREST_PRODUCTS = tuple(pid for pid in PRODUCT_RULES if debt.method(pid) == "late_fee_and_interest")
 MULTIPLIER_PRODUCTS = tuple(pid for pid, product in PRODUCT_RULES.items() if product["penalty_method"] == "multiplier")
 CARD_PRODUCTS = tuple(pid for pid, product in PRODUCT_RULES.items() if product["penalty_method"] == "credit_card")
 UNLICENSED_PRODUCTS = tuple(pid for pid, product in PRODUCT_RULES.items() if not product["licensed"])
@@ -55,8 +56,11 @@ FIELDS = (
     field("daily_rate", "日利率（每天，看账单或合同）", "Daily rate (from your bill or contract)",
           "daily_rate", required=False, required_if={"product": list(RATE_REQUIRED)},
           hint="例如 0.05% 或 万分之五",
-          help="借呗、网商贷、微粒贷填借款的正常日利率（看借款合同或 App 的借款详情）；"
-               "花呗、白条、金条、信用卡不填则用常见默认值"),
+          help="借呗、网商贷、微粒贷、金条填借款合同的日利率（看借款合同或 App 的借款详情）；"
+               "花呗、白条、信用卡不填则用常见默认值"),
+    field("late_fee_daily_rate", "违约金日费率（看合同）", "Late fee daily rate", "daily_rate", required=False,
+          hint="例如 0.06%", show_if={"product": list(FEE_AND_INTEREST_PRODUCTS)},
+          help="不填则用常见默认值；以借款合同为准"),
     field("penalty_multiplier", "罚息倍数（倍）", "Penalty multiplier", "multiplier",
           required=False, hint="例如 1.5", show_if={"product": list(MULTIPLIER_PRODUCTS)},
           help="不填则按这个产品常见的倍数（多数为 1.5 倍）；以借款合同为准"),
@@ -73,135 +77,93 @@ FIELDS = (
 
 
 SIMPLIFIED_CARD = (
-    "这是简化的估算：信用卡实际是从记账日起对整笔账单计息（全额计息）、每月把利息计入本金（复利）、"
-    "没还的最低还款越滚越大、违约金跟着变多，所以银行账单上的数通常比这里高。"
-    "用“信用卡逾期费用”计算器按账单日、还款日算准。")
+    "信用卡按银行的规则估算：从记账日起对整笔账单计息（全额计息）、每月把利息计入本金（复利）、"
+    "没还的最低还款越滚越大、每个还款日收违约金。不知道账单日、还款日和记账日，所以给出一个范围，"
+    "上面的数用范围里较高的一端（宁可算多，不要算少）；填上账单上的日期，用“信用卡逾期费用”计算器能算准。")
 SIMPLIFIED_LOAN = (
-    "这是简化的估算：分期贷款每一期从自己的还款日起算罚息，没还的利息还要计复利；"
-    "金条在违约金之外合同利息照算；贷款方宣布提前到期后剩余本金也按逾期算。"
-    "用“分期贷款逾期”计算器按每一期算准。")
+    "这是快速估算：假设逾期的本金都从同一天起逾期。分期贷款每一期从自己的还款日起算罚息，"
+    "没还的利息还要计复利；贷款方宣布提前到期后剩余本金也按逾期算。"
+    "用“分期贷款逾期”计算器按每一期的日期算，那个数更准。")
 
 
-def card_range_sentence(days, low, high):
-    """'按这些规则估计 …' for the card model's (low, high) money strings."""
+def card_range_sentence(days, low, high, simple):
+    """'按这些规则估计 …' for the card model's (low, high) money strings and the simple formula's figure."""
     offset = rules.format_value("credit_card.typical_days_statement_to_due")
     return (f"按这些规则估计（什么都没还、还款日按账单日后 {offset}），过了还款日 {days} 天的利息和违约金约 "
-            f"{money.yuan(low)} 到 {money.yuan(high)}（看消费的记账日，{rules.format_citation('credit_card.typical_days_statement_to_due')}）。")
-
-
-def _ceil_div(a, b):
-    return -(-a // b)
+            f"{money.yuan(low)} 到 {money.yuan(high)}（看消费的记账日，"
+            f"{rules.format_citation('credit_card.typical_days_statement_to_due')}）。"
+            f"只按“欠款 × 日利率 × 天数 + 违约金”粗算是 {money.yuan(simple)}，比银行实际收的少，不要用它去谈。")
 
 
 def compute(product, amount, days, daily_rate=None, multiplier=None, late_fee_rate=None,
-            minimum_payment=None, signed_on=None):
-    """The penalty maths on parsed values (Decimals); used by `calculate` and by debts.py.
+            minimum_payment=None, signed_on=None, late_fee_daily_rate=None):
+    """The penalty on parsed values (Decimals): debt.cost's figures plus the sentences that explain
+    them (`notes`). `daily_rate` is required where debt.needs_rate (ValueError otherwise)."""
+    figures = debt.cost(product, amount, days, daily_rate=daily_rate, multiplier=multiplier,
+                        late_fee_rate=late_fee_rate, late_fee_daily_rate=late_fee_daily_rate,
+                        minimum_payment=minimum_payment)
+    figures["notes"] = _notes(product, figures, daily_rate, multiplier, late_fee_rate, late_fee_daily_rate, signed_on)
+    return figures
 
-    Returns a dict of unrounded Decimals plus `notes`; `penalty_on(day)` gives the penalty on
-    any day. `daily_rate` is required for products with no default rate (ValueError otherwise).
-    `signed_on` (a date) sets the private-lending cap for a product that is not licensed.
-    """
+
+def _notes(product, figures, daily_rate, multiplier, late_fee_rate, late_fee_daily_rate, signed_on):
     notes = []
     rule = PRODUCT_RULES[product]
     label = rule["label"]
-    method = rule["penalty_method"]
-    rate_from_bill = daily_rate is not None
-    if daily_rate is None:
+    how = figures["method"]
+    if how == "late_fee_and_interest":
         key = rule["default_daily_rate"]
-        if key is None:
-            raise ValueError(f"{product} needs a daily rate")
-        daily_rate = rules.value(key)
+        share_key = rule["contract_interest_rule"]
+        notes.append(
+            f"{label}逾期后：违约金 = 逾期本金 × 违约金日费率 {rules.percent(figures['late_fee_daily_rate'])}/天 × 天数"
+            + ("（你填写的）" if late_fee_daily_rate is not None else f"（常见默认值，{rules.format_citation(key)}）")
+            + f"；借款合同的利息（你填写的日利率 {rules.percent(daily_rate)}/天）照常计算"
+            f"（{rules.format_citation(share_key)}）。{rules.get(share_key)['note']}")
+    elif daily_rate is None:
+        key = rule["default_daily_rate"]
         notes.append(
             f"日利率用的是{label}的常见默认值 {rules.format_value(key)}（{rules.format_citation(key)}）。"
-            f"你的账单或合同上的费率才算数：如果不同，请把它填进“日利率”。"
-        )
+            f"你的账单或合同上的费率才算数：如果不同，请把它填进“日利率”。")
         if rules.get(key)["note"]:
             notes.append(rules.get(key)["note"])
     else:
         notes.append(f"日利率用的是你填写的 {rules.percent(daily_rate)}/天（来自你的账单或合同）。")
-
-    factor = Decimal(1)
-    if method == "multiplier":
+    if how == "multiplier":
         key = rule["multiplier_rule"]
-        if multiplier is None:
-            multiplier = rules.value(key)
-        factor = multiplier
         notes.append(
-            f"{label}逾期罚息按正常日利率的 {format(factor.normalize(), 'f')} 倍计算"
-            f"（规则：{rules.format_value(key)}，{rules.format_citation(key)}）。{rules.get(key)['note']}"
-        )
-    charged_rate = daily_rate * factor
-    daily_cost = amount * charged_rate
-
-    late_fee_each = Decimal(0)
-    if method == "credit_card":
-        if minimum_payment is None:
-            ratio_key = rule["minimum_payment_rule"]
-            minimum_payment = amount * rules.value(ratio_key)
-            notes.append(
-                f"最低还款额按欠款的 {rules.format_value(ratio_key)} 估算（{rules.format_citation(ratio_key)}）；"
-                f"请以账单上的最低还款额为准。"
-            )
+            f"{label}逾期罚息按正常日利率的 {format(figures['multiplier'].normalize(), 'f')} 倍计算"
+            + ("（你填写的）。" if multiplier is not None else
+               f"（规则：{rules.format_value(key)}，{rules.format_citation(key)}）。{rules.get(key)['note']}"))
+    if how == "credit_card":
         fee_key = rule["late_fee_rule"]
-        if late_fee_rate is None:
-            late_fee_rate = rules.value(fee_key)
-            notes.append(
-                f"违约金按未还最低还款额的 {rules.format_value(fee_key)} 计，每期账单一次"
-                f"（{rules.format_citation(fee_key)}）。{rules.get(fee_key)['note']}"
-            )
-        else:
-            notes.append(f"违约金用的是你填写的未还最低还款额的 {rules.percent(late_fee_rate)}，每期账单一次。")
-        late_fee_each = money.fen(minimum_payment * late_fee_rate)
-
-    def penalty_on(day):
-        total = daily_cost * day
-        if late_fee_each:
-            total += late_fee_each * _ceil_div(day, DAYS_PER_BILL)
-        return total
-
-    per_day = daily_cost + late_fee_each / DAYS_PER_BILL
-    # what is charged a year, 违约金 included (spread over 30 days), as a simple annual rate
-    annual = per_day / amount * 365
-    notes.append(
-        f"按单利计算（不算利滚利），从逾期第 1 天算起；每多逾期一天大约多 {money.money_text(per_day)}"
-        + ("（其中违约金按每 30 天一次平摊）" if late_fee_each else "")
-        + "。"
-    )
+        ratio_key = rule["minimum_payment_rule"]
+        notes.append(
+            f"违约金按没还上的最低还款额的 {rules.percent(figures['late_fee_rate'])} 计，每个到期还款日一次"
+            + ("（你填写的）" if late_fee_rate is not None else f"（常见默认值，{rules.format_citation(fee_key)}）")
+            + f"；最低还款额按欠款的 {rules.format_value(ratio_key)} 估算（{rules.format_citation(ratio_key)}），"
+            "没还上的最低还款会滚到下一期。")
+    extra = debt.per_day_note(figures)
+    if extra:
+        notes.append(extra)
+    else:
+        notes.append("按单利计算（不算利滚利），从逾期第 1 天算起。")
     for key in rule["answer_notes"]:
         notes.append(f"{rules.get(key)['name'] or key}：{rules.format_value(key)}"
                      f"（{rules.format_citation(key)}）。{rules.get(key)['note']}")
-    annual_text = (f"折合年化约 {money.annual_percent(annual)}（每天的代价 × 365 ÷ 欠款，单利"
-                   + ("，违约金算在内" if late_fee_each else "") + "）")
-    notes.append(annual_text + "。")
-    notes.extend(legal.comparison_notes(annual, licensed=rule["licensed"], private=not rule["licensed"],
+    notes.append(f"折合年化约 {money.annual_percent(figures['annual'])}（接下来 30 天的代价 ÷ 逾期金额 × 365，单利"
+                 + ("，违约金算在内" if how in ("credit_card", "late_fee_and_interest") else "") + "）。")
+    notes.extend(legal.comparison_notes(figures["annual"], licensed=rule["licensed"], private=not rule["licensed"],
                                         signed_on=signed_on))
-    fraud_key = "law.credit_card_fraud_threshold"
-    if method == "credit_card" and amount >= rules.value(fraud_key) and days >= 90:
-        notes.append(
-            f"注意：信用卡本金 5 万元以上、逾期 3 个月以上，如果又收到过两次有效催收，可能涉及恶意透支的刑事风险"
-            f"（{rules.format_citation(fraud_key)}）。请优先和银行协商还款。"
-        )
-    return {
-        "daily_rate": daily_rate,
-        "rate_from_bill": rate_from_bill,
-        "multiplier": factor,
-        "charged_rate": charged_rate,
-        "daily_cost": daily_cost,
-        "late_fee_each": late_fee_each,
-        "per_day": per_day,
-        "annual": annual,
-        "penalty": penalty_on(days),
-        "penalty_on": penalty_on,
-        "notes": notes,
-    }
+    if how == "credit_card":
+        total, at_risk = debt.card_fraud_line([(figures["overdue"], figures["days"])])
+        if at_risk:
+            notes.append(debt.card_fraud_warning(total, 1))
+    return notes
 
 
-def series_days(days):
-    """Day numbers for the chart: every day up to MAX_SERIES_POINTS, else evenly spaced with the last day."""
-    if days <= MAX_SERIES_POINTS:
-        return list(range(1, days + 1))
-    steps = MAX_SERIES_POINTS - 1
-    return [1 + (i * (days - 1)) // steps for i in range(MAX_SERIES_POINTS)]
+def ahead_days(days):
+    """Day numbers for the chart: today's day overdue and each of the next 30 days."""
+    return list(range(days, days + debt.AHEAD_DAYS + 1))
 
 
 def calculate(inputs):
@@ -213,17 +175,19 @@ def calculate(inputs):
         errors.raise_if_any()
         product, amount, days = values["product"], values["amount"], values["days"]
         result = compute(product, amount, days, values["daily_rate"], values["penalty_multiplier"],
-                         values["late_fee_rate"], values["minimum_payment"], values["signed_on"])
+                         values["late_fee_rate"], values["minimum_payment"], values["signed_on"],
+                         values["late_fee_daily_rate"])
         penalty = money.fen(result["penalty"])
-        method = PRODUCT_RULES[product]["penalty_method"]
-        detailed = "card" if method == "credit_card" else "loan" if PRODUCT_RULES[product]["loan_method"] else None
+        detailed = result["detailed"]
         extra = {}
         if detailed == "card":
-            from . import card
-
-            low, high = card.estimate(amount, days, values["daily_rate"], None, values["late_fee_rate"])
-            extra = {"card_model_low": money.money(low["penalty"]), "card_model_high": money.money(high["penalty"])}
-            notes.insert(0, SIMPLIFIED_CARD + card_range_sentence(days, extra["card_model_low"], extra["card_model_high"]))
+            extra = {"card_model_low": money.money(result["penalty_low"]),
+                     "card_model_high": money.money(result["penalty_high"]),
+                     "penalty_low": money.money(result["penalty_low"]),
+                     "penalty_high": money.money(result["penalty_high"]),
+                     "simple_penalty": money.money(result["simple_penalty"])}
+            notes.insert(0, SIMPLIFIED_CARD + card_range_sentence(days, extra["penalty_low"], extra["penalty_high"],
+                                                                  extra["simple_penalty"]))
         elif detailed == "loan":
             notes.insert(0, SIMPLIFIED_LOAN)
         private = legal.cap_result(values["signed_on"]) if product in UNLICENSED_PRODUCTS else None
@@ -237,18 +201,21 @@ def calculate(inputs):
             "calculator": "penalty",
             "product": product,
             "product_label": PRODUCT_LABELS[product],
+            "method": result["method"],
             "amount": money.money(amount),
             "days": days,
             "daily_rate": money.rate(result["daily_rate"]),
             "daily_rate_source": "bill" if result["rate_from_bill"] else "default",
-            "multiplier": format(result["multiplier"].normalize(), "f"),
+            "multiplier": format(result["multiplier"].normalize(), "f") if result["multiplier"] is not None else "1",
+            "late_fee_daily_rate": (money.rate(result["late_fee_daily_rate"])
+                                    if result["late_fee_daily_rate"] is not None else None),
             "penalty": money.money(penalty),
             "total": money.money(amount + penalty),
             "per_day": money.money(result["per_day"]),
             "average_per_day": money.money(result["penalty"] / days),
             "late_fee_per_bill": money.money(result["late_fee_each"]),
             "annual_rate_equivalent": money.rate(result["annual"]),
-            "series": [{"day": day, "penalty": money.money(result["penalty_on"](day))} for day in series_days(days)],
+            "series": [{"day": day, "penalty": money.money(result["penalty_on"](day))} for day in ahead_days(days)],
             "detailed_calculator": detailed,
             "private_lending": private,
             **extra,
@@ -260,6 +227,7 @@ EXAMPLES = {
     "huabei_30_days": {"product": "huabei", "amount": "5000", "days": "30"},
     "jiebei_with_rate": {"product": "jiebei", "amount": "2万", "days": "45", "daily_rate": "0.04%"},
     "credit_card_90_days": {"product": "credit_card", "amount": "20000", "days": "90"},
+    "jintiao_60_days": {"product": "jintiao", "amount": "3000", "days": "60", "daily_rate": "0.05%"},
     "private_loan_signed_2021": {"product": "custom", "amount": "5万", "days": "60", "daily_rate": "0.06%",
                                  "signed_on": "2021-03-05"},
 }
@@ -269,12 +237,19 @@ EXAMPLE = "huabei_30_days"  # the one the worker checks at start-up and `make be
 def view(result):
     m = money
     daily = m.small_percent(result["daily_rate"])
-    sentence = (f"{result['product_label']}逾期 {result['days']} 天，罚息（违约金）共 {m.yuan(result['penalty'])}，"
-                f"连本带息 {m.yuan(result['total'])}；每多拖一天多 {m.yuan(result['per_day'])}，"
-                f"折合年化 {m.annual_percent(result['annual_rate_equivalent'])}。")
-    has_fee = Decimal(result["late_fee_per_bill"]) > 0
-    series = result["series"]
+    method = result["method"]
     detailed = result.get("detailed_calculator")
+    if method == "credit_card":
+        cost = (f"利息和违约金约 {m.yuan(result['penalty_low'])} 到 {m.yuan(result['penalty_high'])}，"
+                f"按高的算共 {m.yuan(result['penalty'])}")
+    elif method == "late_fee_and_interest":
+        cost = f"违约金和照算的合同利息共 {m.yuan(result['penalty'])}"
+    else:
+        cost = f"罚息（违约金）共 {m.yuan(result['penalty'])}"
+    sentence = (f"{result['product_label']}逾期 {result['days']} 天，{cost}，"
+                f"连本带息 {m.yuan(result['total'])}；再拖下去每天多 {m.yuan(result['per_day'])}，"
+                f"折合年化 {m.annual_percent(result['annual_rate_equivalent'])}。")
+    series = result["series"]
     link = None
     if detailed == "card":
         link = ui.link("按银行的规则算准：信用卡逾期费用（金额已填好，再填账单日和还款日）", "card",
@@ -283,26 +258,29 @@ def view(result):
         link = ui.link("按每一期算准：分期贷款逾期（已填好，再填每期的还款日和利息）", "loan",
                        product=result["product"], daily_rate=m.small_percent(result["daily_rate"]),
                        **{"installments.0.principal": result["amount"]})
+    ahead = m.money(Decimal(series[-1]["penalty"]) - Decimal(series[0]["penalty"]))
     return ui.blocks(
         ui.headline(sentence),
-        ui.warning(SIMPLIFIED_CARD + card_range_sentence(result["days"], result["card_model_low"], result["card_model_high"])
-                   if detailed == "card" else SIMPLIFIED_LOAN) if detailed else None,
+        ui.warning(SIMPLIFIED_CARD if detailed == "card" else SIMPLIFIED_LOAN) if detailed else None,
         link,
         ui.figures(
             ("逾期金额", m.yuan(result["amount"])),
             ("日利率", daily + ("（你填写的）" if result["daily_rate_source"] == "bill" else "（常见默认值）")),
             ("罚息倍数", f"{result['multiplier']} 倍") if result["multiplier"] != "1" else ("罚息倍数", None),
-            ("每期违约金", m.yuan(result["late_fee_per_bill"])) if has_fee else ("每期违约金", None),
-            ("平均每天", m.yuan(result["average_per_day"])),
+            ("违约金日费率", m.small_percent(result["late_fee_daily_rate"]))
+            if result.get("late_fee_daily_rate") else ("违约金日费率", None),
+            ("利息和违约金（最低）", m.yuan(result["penalty_low"])) if method == "credit_card" else ("最低", None),
+            ("利息和违约金（最高）", m.yuan(result["penalty_high"])) if method == "credit_card" else ("最高", None),
+            ("再拖 30 天还要多付", m.yuan(ahead)),
             legal.cap_figure(result["private_lending"]) if result.get("private_lending") else ("民间借贷上限", None),
             ("民间借贷时法院最多支持", m.yuan(result["private_lending"]["court_limit"]))
             if (result.get("private_lending") or {}).get("court_limit") else ("法院最多支持", None),
         ),
-        ui.chart("等得越久付得越多：逾期第几天累计的罚息（元）",
-                   [(point["day"], point["penalty"]) for point in series], "天", "元"),
-        ui.table("逾期天数与累计罚息", [ui.column("第几天"), ui.column("累计罚息（元）", numeric=True)],
-                   [[point["day"], m.grouped(point["penalty"])] for point in series],
-                   collapsed="每一天累计多少（表格）"),
+        ui.chart(f"再等下去付得更多：从今天（逾期第 {series[0]['day']} 天）起 30 天，累计的罚息（元）",
+                 [(point["day"], point["penalty"]) for point in series], "天", "元"),
+        ui.table("接下来 30 天的累计罚息", [ui.column("逾期第几天"), ui.column("累计罚息（元）", numeric=True)],
+                 [[point["day"], m.grouped(point["penalty"])] for point in series],
+                 collapsed="每一天累计多少（表格）"),
         ui.notes(result["notes"]),
         ui.copy(f"【逾期费用】{sentence}\n{ui.COPY_FOOTER}"),
     )

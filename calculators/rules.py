@@ -176,7 +176,8 @@ def _parse_products(data, rules):
         if "label" not in table:
             raise ValueError(f"{where}: label is missing")
         entry = {"id": product, "label": str(table["label"]), "penalty_method": method,
-                 "licensed": table["licensed"], "loan_method": table.get("loan_method")}
+                 "licensed": table["licensed"], "loan_method": table.get("loan_method"),
+                 "court_ordered": bool(table.get("court_ordered", False))}
         if entry["loan_method"] is not None and entry["loan_method"] not in LOAN_METHODS:
             raise ValueError(f"{where}: loan_method {entry['loan_method']!r} is not one of {', '.join(LOAN_METHODS)}")
         if entry["loan_method"] == "penalty_rate" and not table.get("multiplier_rule"):

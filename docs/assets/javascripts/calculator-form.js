@@ -219,7 +219,8 @@ export function setUpForm(form, { changed = () => {} } = {}) {
 
   function setValue(fieldName, value) {
     for (const control of form.querySelectorAll(`[name="${CSS.escape(fieldName)}"]`)) {
-      if (control.type === "checkbox") control.checked = [].concat(value).includes(control.value);
+      // a link's "requests=waive_penalty,stop_interest" ticks each box it names
+      if (control.type === "checkbox") control.checked = [].concat(value).flatMap((v) => String(v).split(",")).includes(control.value);
       else if (control.tagName === "SELECT") {
         if ([...control.options].some((option) => option.value === String(value))) control.value = String(value);
       } else control.value = String(value).slice(0, 1000);

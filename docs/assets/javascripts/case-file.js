@@ -85,6 +85,11 @@ export function initCaseBar({ form, state }) {
   form.before(bar);
 
   const say = (text) => { status.textContent = text; };
+  const labelOf = (field) => {
+    const control = form.querySelector(`[name="${CSS.escape(field)}"]`);
+    const label = control && control.id ? form.querySelector(`label[for="${CSS.escape(control.id)}"]`) : null;
+    return (label ? label.textContent : field).replace(/（.*）$/, "").trim();
+  };
 
   function refresh() {
     const { state: found, values } = readCase(storage);
@@ -118,7 +123,18 @@ export function initCaseBar({ form, state }) {
     if (found !== "ok") return;
     const debt = chosenDebt(debts);
     const updates = {};
-    for (const [field, source] of Object.entries(map.fields || {})) updates[field] = valueOf(source, debt, values);
+    const kept = [];
+    const current = state.flatValues();
+    for (const [field, source] of Object.entries(map.fields || {})) {
+      const fromCase = valueOf(source, debt, values);
+      const here = typeof current[field] === "string" ? current[field].trim() : "";
+      // map.keep: a figure already here (e.g. from 我的协商方案) is not replaced; the page says so
+      if ((map.keep || []).includes(field) && here) {
+        if (here !== fromCase.trim()) kept.push(`${labelOf(field)} 保留 ${here}（“我的情况”里是 ${fromCase.trim() || "空的"}）`);
+        continue;
+      }
+      updates[field] = fromCase;
+    }
     for (const [list, rows] of Object.entries(map.rows || {})) {
       const kept = rows.filter((row) => rowHolds(row, debt, values));
       state.setRows(list, kept.length);
@@ -135,7 +151,8 @@ export function initCaseBar({ form, state }) {
     state.restore(updates);
     form.dispatchEvent(new Event("change", { bubbles: true }));
     const name = debts.length ? `（${debtName(values, debt, debts.indexOf(debt) + 1)}）` : "";
-    say(`已用“我的情况”填好${map.each_debt ? "" : name}。改了哪个数，可以点“存回我的情况”记下来。`);
+    say(`已用“我的情况”填好${map.each_debt ? "" : name}。` +
+      (kept.length ? `这里已有的数没有改：${kept.join("；")}。` : "") + "改了哪个数，可以点“存回我的情况”记下来。");
   });
 
   saveButton.addEventListener("click", () => {
