@@ -67,8 +67,9 @@ def calculate(inputs):
                        missing_label="工资或其他收入")
             errors.raise_if_any()
         money_left = budget.calculate(_budget_inputs(values, total))
-        proposal = money_left["proposal"]
-        monthly = Decimal(proposal["most_per_month"]) if proposal else Decimal(0)
+        # what is offered each month: the budget's figure with its buffer kept, also when no single plan
+        # clears the whole debt within 120 months (the split then says so per lender)
+        monthly = Decimal(money_left["most_per_month"])
         items = [dict(item, label=item["nickname"] or item["lender"] or f"第 {item['index'] + 1} 笔")
                  for item in values["debts"]]
         entries = debts.price(items, values["as_of"], errors)

@@ -35,8 +35,9 @@ interest and 违约金 it bills, its minimum) and the outputs are rounded to the
 
 Result: `interest`, `late_fees`, `penalty` (their sum), `owed_now`, `per_day` (the interest one more
 day costs now: interest-bearing balance × daily rate), `statements` (each: date, due_date, balance,
-interest, fee, minimum, paid, unpaid_minimum), `annual_rate_equivalent` = penalty ÷ (principal
-owed × days, summed from the posting date) × 365, 违约金 included; without a `posting_date`:
+interest, fee, minimum, paid, unpaid_minimum), `per_day` = the cost of the next 30 days (interest,
+compounding and the next 违约金) ÷ 30 and `annual_rate_equivalent` = that cost ÷ the principal owed ×
+365 ÷ 30, as every tool defines them (debt.py); without a `posting_date`:
 `penalty_low` (posted on the statement date) and `penalty_high` (posted on the previous
 statement date, a month earlier); the other figures then use the high end (a cost shown too low
 hurts a borrower more than one shown too high) and the notes say so.
@@ -57,6 +58,7 @@ FRAUD_MONTHS_KEY = "law.credit_card_fraud_unpaid_months"
 MAX_DUE_OFFSET = 27  # a due date stays before the next statement date (the shortest gap is 28 days)
 MAX_SPAN_DAYS = 3660  # about ten years of statements
 MAX_PAYMENTS = 360
+AHEAD_DAYS = 30  # per_day: the cost of the next 30 days spread per day (as in debt.py)
 ZERO = Decimal(0)
 
 TITLE = ("信用卡逾期费用（按银行规则）", "Credit card: what an unpaid bill costs")
@@ -324,7 +326,13 @@ def calculate(inputs):
         worked = model(*args, posting, *rest)
         if low is not None:
             high = worked
-        annual = annual_rate(worked)
+        # what waiting costs from now: the next 30 days (the next 违约金 and compounding included), per day;
+        # the same definition as every other tool (debt.py)
+        ahead = model(*args, posting, payments, as_of + datetime.timedelta(days=AHEAD_DAYS), *rest[2:])
+        cost_ahead = ahead["penalty"] - worked["penalty"] if as_of > due and not worked["paid_in_full_by_due"] else ZERO
+        base = worked.get("principal_owed", bill)
+        annual = cost_ahead / base * 365 / AHEAD_DAYS if base > 0 else ZERO
+        worked = dict(worked, per_day=cost_ahead / AHEAD_DAYS)
         notes += _notes(values, worked, annual, daily_rate, minimum_ratio, late_fee_rate, posting, low is not None)
 
         def day(value):
@@ -409,8 +417,8 @@ def _notes(values, worked, annual, daily_rate, minimum_ratio, late_fee_rate, pos
             f"没有填记账日：上面的数按最早的记账日（上一个账单日 {posting.isoformat()}）计算，是可能的最高值；"
             "消费越晚入账，利息越少，最低的情况是记账日就是账单日。请看账单明细里的记账日，填上就能算准。")
     notes.append(
-        f"折合年化 {money.annual_percent(annual)}：利息和违约金合计 ÷（每天欠的本金之和）× 365，"
-        "从记账日算起，违约金算在内。")
+        f"再拖下去每天多付和折合年化 {money.annual_percent(annual)}：按接下来 30 天的利息和违约金算"
+        "（÷ 30 是每天，÷ 欠的本金 × 365 是年化），违约金算在内。")
     notes.extend(legal.comparison_notes(annual, licensed=True))
     unpaid_days = (values["as_of"] - values["due_date"]).days
     if worked.get("principal_owed", ZERO) >= rules.value(FRAUD_KEY) \
@@ -450,7 +458,7 @@ def view(result):
     owed = (f"现在一共欠约 {m.yuan(result['owed_now_low'])} 到 {m.yuan(result['owed_now_high'])}" if ranged
             else f"现在一共欠 {m.yuan(result['owed_now'])}")
     sentence = (f"账单 {m.yuan(result['bill_amount'])}，过了还款日 {result['days_since_due']} 天，到 {result['as_of']} "
-                f"{cost}；{owed}，每多拖一天多 {m.yuan(result['per_day'])} 利息，"
+                f"{cost}；{owed}，再拖下去每天多 {m.yuan(result['per_day'])}（利息和违约金摊到每天），"
                 f"折合年化 {m.annual_percent(result['annual_rate_equivalent'])}（违约金算在内）。")
     rows = result["statements"]
     columns = [ui.column("账单日"), ui.column("还款日"), ui.column("账单金额（元）", True), ui.column("记入利息（元）", True),

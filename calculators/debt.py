@@ -109,6 +109,8 @@ def cost(product, amount, days=None, *, overdue_amount=None, daily_rate=None, mu
 
     if how == "credit_card":
         rate_default, ratio_default, fee_default = card.defaults()
+        if minimum_payment is not None and overdue > 0:  # the bill's own minimum: its share of the bill
+            ratio_default = min(minimum_payment / overdue, Decimal(1))
         rate = daily_rate if daily_rate is not None else rate_default
         fee_rate = late_fee_rate if late_fee_rate is not None else fee_default
         figures.update(daily_rate=rate, late_fee_rate=fee_rate)
@@ -180,8 +182,6 @@ def cost(product, amount, days=None, *, overdue_amount=None, daily_rate=None, mu
         figures["penalty_low"] = figures["penalty_high"] = ZERO
     if rule["minimum_payment_rule"] and figures["minimum_due"] is None:
         figures["minimum_due"] = money.fen((amount + figures["penalty"]) * rules.value(rule["minimum_payment_rule"]))
-    if how == "credit_card" and minimum_payment is not None and not days:
-        figures["minimum_due"] = minimum_payment
     figures["owed"] = amount + figures["penalty"]
     figures["notes"] = notes
     return figures

@@ -26,24 +26,25 @@ def test_budget_nothing_left_puts_living_costs_first():
 def test_budget_shortest_fitting_plans_use_plan_maths():
     result = run("budget", {"incomes": items(8000), "essentials": items(3000), "other_debts": items(1000),
                             "debt_amount": "1万", "annual_rate": "18%", "fee_rate": "8.8%"})
-    assert result["available"] == "4000.00"
+    # 4000 a month left, less the 10% buffer: every plan listed fits 3600 (the budget keeps its own buffer)
+    assert (result["available"], result["proposal"]["most_per_month"]) == ("4000.00", "3600.00")
     by_method = {plan["method"]: plan for plan in result["fitting_plans"]}
-    assert by_method["interest_free"]["months"] == 3  # 10000 / 4000 -> 3 months (3333.34 at most)
+    assert by_method["interest_free"]["months"] == 3  # 10000 / 3600 -> 3 months (3333.34 at most)
     for method, plan in by_method.items():
         months = plan["months"]
         inputs = {"principal": "10000", "months": months, "method": method, "annual_rate": "18%", "fee_rate": "8.8%"}
         fits = run("plan", inputs)
-        assert Decimal(fits["max_payment"]) <= 4000
+        assert Decimal(fits["max_payment"]) <= 3600 and Decimal(plan["max_payment"]) <= 3600
         if months > 1:
             shorter = run("plan", dict(inputs, months=months - 1))
-            assert Decimal(shorter["max_payment"]) > 4000
+            assert Decimal(shorter["max_payment"]) > 3600
 
 
 def test_budget_long_plans_mention_the_60_month_card_limit():
     result = run("budget", {"incomes": items(1000), "debt_amount": "70000"})
     plan = result["fitting_plans"][0]
-    assert plan["months"] == 70 and "60" in plan["note"]
-    none_fit = run("budget", {"incomes": items(100), "debt_amount": "70000"})
+    assert plan["months"] == 78 and "60" in plan["note"]  # 70000 / (1000 less 10%) = 77.8 -> 78
+    none_fit = run("budget", {"incomes": items(100), "debt_amount": "70000"})  # 90 a month: > 120 months
     assert none_fit["fitting_plans"][0]["months"] is None and "120" in none_fit["verdict"]
 
 
@@ -65,7 +66,8 @@ def test_debts_order_reasons_and_criminal_line():
     ], "monthly_available": "1000"})
     assert result["order"] == [1, 2, 0]  # the card at the criminal line first, then the dearest
     card = result["debts"][1]
-    assert card["criminal_risk"] and "刑法" in card["reason"]
+    assert card["criminal_risk"] and "恶意透支" in card["reason"] and result["criminal_risk"]
+    assert any("刑法 第一百九十六条" in text for text in result["warnings"])
     assert "最贵" in result["debts"][2]["reason"]
     # 2000 + 2000 × 0.1% × 10 = 2020 ; 5000 + 75 = 5075 ; the card by card rules (issue 13), no dates
     # given: the high end of the range, posted a month before a 5 Jan statement due 20 days later,
@@ -82,16 +84,18 @@ def test_debts_order_reasons_and_criminal_line():
     assert card_cost > 60000 * Decimal("0.0005") * 100 + 4 * 300  # more than the old simple 4,200
 
 
-def test_an_overdue_cards_minimum_share_includes_earlier_unpaid_minimums():
-    # 20,000 on a card, dates known: statement 5 Jan, due 25 Jan, posted on 5 Jan (range low end is
-    # the model with posting on the statement date; the share uses the high end's current minimum);
-    # as of 25 Apr the April statement's minimum is far above 10% of what is owed
-    result = run("debts", {"debts": [{"product": "credit_card", "amount": "20000", "statement_date": "2026-01-05",
-                                      "due_date": "2026-01-25"}], "as_of": "2026-04-25", "monthly_available": "20000"})
+def test_a_cards_days_come_from_its_dates_and_typed_days_that_disagree_are_named():
+    # 20,000 on a card, statement 5 Jan, due 25 Jan, counted to 25 Apr: 90 days past the due date
+    dated = {"product": "credit_card", "amount": "20000", "statement_date": "2026-01-05", "due_date": "2026-01-25"}
+    result = run("debts", {"debts": [dated], "as_of": "2026-04-25", "monthly_available": "20000"})
     debt = result["debts"][0]
-    assert debt["days"] == 90
-    assert Decimal(debt["minimum_share"]) > Decimal(debt["owed_now"]) * Decimal("0.3")
+    assert debt["days"] == 90 and debt["days_from"] == "dates"
     assert debt["penalty_low"] == "1788.93"  # worked by hand in test_card.py
+    typed = run("debts", {"debts": [dict(dated, days="120")], "as_of": "2026-05-10", "monthly_available": "2000"})
+    assert typed["errors"][0]["field"] == "debts.0.days"
+    assert "120 天" in typed["errors"][0]["message"] and "105 天" in typed["errors"][0]["message"]  # 25 Jan → 10 May
+    same = run("debts", {"debts": [dict(dated, days="105")], "as_of": "2026-05-10", "monthly_available": "2000"})
+    assert "errors" not in same
 
 
 def test_malicious_overdraft_amounts_on_several_cards_are_added():
@@ -101,7 +105,7 @@ def test_malicious_overdraft_amounts_on_several_cards_are_added():
                                      {"product": "credit_card", "amount": "30000", "days": "30"}],
                            "monthly_available": "1000"})
     assert [d["criminal_risk"] for d in result["debts"]] == [True, True, False]
-    assert "合计" in result["debts"][0]["reason"]
+    assert any("合计 60,000.00 元" in text for text in result["warnings"])
     alone = run("debts", {"debts": [{"product": "credit_card", "amount": "30000", "days": "100"}],
                           "monthly_available": "1000"})
     assert alone["debts"][0]["criminal_risk"] is False
@@ -113,7 +117,8 @@ def test_debts_tie_goes_to_the_smaller_balance():
         {"product": "custom", "amount": "1000", "days": "1", "daily_rate": "0.05%"},
     ], "monthly_available": "500"})
     assert result["order"] == [1, 0]
-    assert [a["amount"] for a in result["allocation"]] == ["500.00", "0.00"]
+    # each overdue debt's floor: max(100, 1% of 9000 = 90) = 100 and 100; the rest 300 to the smaller one
+    assert [a["amount"] for a in result["allocation"]] == ["400.00", "100.00"]
 
 
 def test_debts_allocation_caps_at_what_is_owed():
@@ -130,12 +135,17 @@ def test_allocation_sums_exactly(debts, available):
                         for p, a, d, r in debts], "monthly_available": str(available)}
     result = run("debts", inputs)
     shares = [Decimal(row["allocation"]) for row in result["debts"]]
+    principal = [Decimal(row["amount"]) for row in result["debts"]]
     owed = [Decimal(row["owed_now"]) for row in result["debts"]]
-    assert sum(shares) == min(available, sum(owed))
+    assert sum(shares) == min(available, sum(principal))
     assert Decimal(result["total_owed_now"]) == sum(owed)
-    assert all(0 <= share <= debt for share, debt in zip(shares, owed))
+    assert all(0 <= share <= debt for share, debt in zip(shares, principal))
     assert sorted(result["order"]) == list(range(len(debts)))
     assert sum(Decimal(a["amount"]) for a in result["allocation"]) + Decimal(result["unallocated"]) == available
+    floors = [Decimal(row["floor"]) for row in result["debts"]]
+    if available >= sum(floors):  # money for a token each: no overdue lender gets 0
+        assert all(share >= floor for share, floor in zip(shares, floors))
+        assert all(share > 0 for share, row in zip(shares, result["debts"]) if row["days"] > 0)
 
 
 def test_budget_proposes_an_amount_that_leaves_a_buffer():

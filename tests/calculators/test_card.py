@@ -118,7 +118,9 @@ def test_the_banks_published_example_17_40():
     assert result["statements"][1]["interest"] == "17.40"
     assert result["interest"] == "17.40" and result["penalty"] == "17.40"
     assert result["owed_now"] == "917.40"  # 900 principal + 17.40 interest
-    assert result["per_day"] == "0.46"  # (900 + 17.40) × 0.05% = 0.4587
+    # the next 30 days (05-05 .. 06-04): interest (900 + 17.40) × 0.05% × 30 = 13.761, and on 05-23 the new
+    # minimum 10% × 900 + 17.40 = 107.40 unpaid draws 违约金 5% × 107.40 = 5.37: 19.131 ÷ 30 = 0.6377
+    assert result["per_day"] == "0.64"
     assert result["statements"][1]["minimum"] == "107.40"  # 10% × 900 + 17.40
     assert simulate(D(1000), date("2026-04-05"), date("2026-04-23"), date("2026-03-30"),
                     [(date("2026-04-23"), D(100))], date("2026-05-05")) == (D("17.40"), 0)

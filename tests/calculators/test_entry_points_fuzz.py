@@ -49,7 +49,7 @@ BASES = {
                               "minimum_payment": "2000", "statement_date": "2026-01-05", "due_date": "2026-01-25"},
                              {"lender": "支付宝", "product": "huabei", "amount": "8000", "days": "30"},
                              {"lender": "借呗", "product": "jiebei", "amount": "5000", "days": "10", "daily_rate": "0.04%"}],
-                   "salary": "6000", "rent": "1500", "food": "1200", "other_debts": "300", "as_of": "2026-03-01"},
+                   "salary": "6000", "rent": "1500", "food": "1200", "other_debts": "300", "as_of": "2026-03-11"},
 }
 
 numbers = st.one_of(

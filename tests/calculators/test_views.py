@@ -40,14 +40,17 @@ def test_every_example_has_a_headline_figures_and_copy_text(name):
 
 
 def test_penalty_view_shows_the_hand_worked_figures():
-    # 花呗 5,000 yuan, 30 days at 0.05%/day: 75.00 (5000 × 0.0005 × 30), 2.50 a day, 18.25% a year
+    # 花呗 5,000 yuan, 30 days at 0.05%/day: 75.00 (5000 × 0.0005 × 30), 2.50 a day, 18.25% a year;
+    # the chart and table show today (day 30) and the next 30 days: day 40 = 100.00, day 60 = 150.00
     shown = calculators.answer("penalty", {"product": "huabei", "amount": "5000", "days": "30"})["view"]
     assert shown[0]["text"] == ("花呗逾期 30 天，罚息（违约金）共 75.00 元，连本带息 5,075.00 元；"
-                                "每多拖一天多 2.50 元，折合年化 18.25%。")
+                                "再拖下去每天多 2.50 元，折合年化 18.25%。")
     chart = next(block for block in shown if block["kind"] == "chart")
-    assert chart["points"][-1] == [30, 75.0] and chart["y_top"] == "75.00"
+    assert chart["points"][0] == [30, 75.0] and chart["points"][-1] == [60, 150.0] and chart["y_top"] == "150.00"
     table = next(block for block in shown if block["kind"] == "table")
-    assert table["rows"][9] == ["10", "25.00"] and table["collapsed"]
+    assert table["rows"][10] == ["40", "100.00"] and table["collapsed"]
+    figures = dict((item["label"], item["value"]) for item in next(b for b in shown if b["kind"] == "figures")["items"])
+    assert figures["再拖 30 天还要多付"] == "75.00 元"
 
 
 def test_one_rate_is_shown_one_way():
