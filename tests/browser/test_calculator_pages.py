@@ -144,8 +144,9 @@ def test_penalty_typed_like_a_person(page, site_url):
     # the chart and the day-by-day table are Python's series
     assert page.locator("#result svg.calc-chart polyline").count() == 1
     rows = page.locator("#result table.calc-table tbody tr")
-    assert rows.count() == 30
-    assert rows.nth(29).locator("td").all_text_contents() == ["30", "150.00"]
+    assert rows.count() == 31  # today (day 30) and the next 30 days
+    assert rows.nth(0).locator("td").all_text_contents() == ["30", "150.00"]
+    assert rows.nth(30).locator("td").all_text_contents() == ["60", "300.00"]  # 10000 × 0.05% × 60
     assert_clean(page)
     copy = page.get_by_role("button", name="复制给客服看的说明")
     assert not copy.is_disabled()
@@ -479,7 +480,7 @@ def test_letter_escapes_what_is_typed_and_keeps_edits(page, site_url):
     page.locator('label[for="requests-waive_penalty"]').click()
     page.get_by_role("button", name="生成申请书").click()
     letter = page.locator("#letter-text").input_value()
-    assert f"本人{hostile}" in letter and "每月还款 800 元，共 15 期" in letter and "减免罚息" in letter
+    assert f"本人{hostile}" in letter and "每月还款 800 元，共 15 期" in letter and "减免已产生的罚息" in letter
     assert "住院" in letter
     # the page composes the letter the way calculators/letter.py describes it
     import datetime

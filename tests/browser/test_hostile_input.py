@@ -62,7 +62,7 @@ def setups(name):
     return found
 
 
-# 我的协商方案's form is the case file's (calculators/actionplan.py FIELDS = casefile's + as_of):
+# 我的协商方案's form is the case file's (calculators/actionplan.py FIELDS = casefile's + as_of + strategy):
 # those fields are tried on the casefile page, only as_of on the action plan's;
 # test_the_action_plan_form_is_the_case_file_form keeps it that way.
 SHARED = {"actionplan": "casefile"}
@@ -201,8 +201,8 @@ def test_the_action_plan_form_is_the_case_file_form():
     from calculators import actionplan, casefile
 
     names = [spec["name"] for spec in actionplan.FIELDS]
-    assert names == [spec["name"] for spec in casefile.FIELDS] + ["as_of"]
-    assert actionplan.FIELDS[1:-1] == casefile.FIELDS[1:]
+    assert names == [spec["name"] for spec in casefile.FIELDS] + ["as_of", "strategy"]
+    assert actionplan.FIELDS[1:-2] == casefile.FIELDS[1:]
 
 
 def test_every_field_is_covered():
