@@ -170,6 +170,9 @@ def view(result):
                               product=ask["product"], amount=ask["owed_now"], overdue_days=ask["days"] or None,
                               monthly=ask["monthly"] if ask["months"] else None, months=ask["months"],
                               method="interest_free" if ask["months"] else None, requests="stop_interest"))
+        # 我的还款协议 (calculators/tracker.py): once agreed, record it there (tracker.js reads new_*)
+        blocks.append(ui.link(f"谈成以后，记录这份协议：{ask['lender']}", "tracker", new_lender=ask["lender"],
+                              new_monthly=ask["monthly"] if ask["months"] else None, new_months=ask["months"]))
     blocks.append(ui.notes(next_steps, title="接下来三件事"))
     rights = ["催收时不能做的事，和你可以怎么投诉：见“催收与你的权利”。",
               "征信上的逾期记录怎么处理、保存多久：见“征信”。",

@@ -141,6 +141,8 @@ def track(agreement, payments, as_of):
         upcoming.append((rows[next_index][0], rows[next_index][1], sums[next_index] - paid))
         upcoming += rows[next_index + 1:]
     unpaid_past = [i for i in due_rows if sums[i] > paid]
+    # the first instalment not covered, whatever its date: what a payment being recorded most likely is
+    first_open = next((i for i in range(len(rows)) if sums[i] > paid), None)
     next_due = rows[next_index][1] if next_index is not None else None
     return {
         "rows": rows, "sums": sums, "counted": counted, "total": total, "paid": paid,
@@ -150,6 +152,9 @@ def track(agreement, payments, as_of):
         "days_to_next": (next_due - as_of).days if next_due else None,
         "overdue_since": rows[unpaid_past[0]][1] if unpaid_past else None,
         "instalments_due": len(due_rows), "upcoming": upcoming, "finished_on": finished_on,
+        "open_number": rows[first_open][0] if first_open is not None else None,
+        "open_due": rows[first_open][1] if first_open is not None else None,
+        "open_amount": sums[first_open] - paid if first_open is not None else Decimal(0),
         "later": [p for p in payments if p["date"] > as_of],
     }
 
@@ -235,6 +240,10 @@ def calculate(inputs):
                 "next_number": figures["rows"][figures["next_index"]][0] if figures["next_index"] is not None else None,
                 "days_to_next": figures["days_to_next"],
                 "due_soon": figures["days_to_next"] is not None and figures["days_to_next"] <= NEAR_DAYS,
+                # the first instalment not yet covered (whatever its date) and what is left of it:
+                # what 记一笔还款 proposes
+                "open_number": figures["open_number"], "open_due": _date(figures["open_due"]),
+                "open_amount": m(figures["open_amount"]),
                 "overdue_since": _date(figures["overdue_since"]), "instalments_due": figures["instalments_due"],
                 "last_due": _date(figures["rows"][-1][1]), "finished_on": _date(figures["finished_on"]),
                 "expected_last": _date(figures["finished_on"] or figures["rows"][-1][1]),

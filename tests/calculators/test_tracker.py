@@ -69,6 +69,8 @@ def test_a_partial_payment_is_behind_and_the_next_amount_makes_it_up():
     assert (a["paid"], a["behind"], a["status"], a["overdue_since"]) == ("1300.00", "300.00", "behind", "2027-02-28")
     assert (a["next_due"], a["next_amount"]) == ("2027-03-31", "1100.00")
     assert a["remaining"] == "8300.00"  # 9,600 − 1,300
+    # the first instalment not covered is the 2nd (02-28): 1,600 − 1,300 = 300 of it is left
+    assert (a["open_number"], a["open_due"], a["open_amount"]) == (2, "2027-02-28", "300.00")
 
 
 def test_a_late_payment_counts_once_it_is_made():
@@ -91,6 +93,11 @@ def test_an_early_and_extra_payment_runs_ahead():
     a = one(run([agreement()], [pay("2027-01-20", "2,000")]))
     assert (a["paid"], a["due_so_far"], a["behind"], a["ahead"]) == ("2000.00", "1600.00", "0.00", "400.00")
     assert (a["next_due"], a["next_amount"], a["next_number"], a["status"]) == ("2027-03-31", "400.00", 3, "on_track")
+    assert (a["open_number"], a["open_amount"]) == (3, "400.00")
+    # nothing paid yet, as of 03-01: the next (03-31) is 3 × 800 = 2,400, the first open one 800
+    a = one(run([agreement()]))
+    assert (a["next_amount"], a["open_number"], a["open_due"], a["open_amount"]) == ("2400.00", 1, "2027-01-31",
+                                                                                     "800.00")
 
 
 def test_finished_early_is_done():
@@ -262,3 +269,19 @@ def test_cli_contract():
     assert code == 0 and "first_due" in out and "我的还款协议" in out
     code, out = cli("tracker", "--json", json.dumps(inputs), "--view")
     assert code == 0 and json.loads(out)["view"][0]["kind"] == "headline"
+
+
+def test_the_action_plan_offers_to_record_each_agreement():
+    # each lender's row in 我的协商方案 links to the tracker with lender, monthly and months (tracker.js reads new_*)
+    from urllib.parse import parse_qs, urlsplit
+
+    shown = calculators.answer("actionplan", calculators.example("actionplan"))
+    asks = shown["result"]["asks"]
+    links = [b for b in shown["view"] if b["kind"] == "link" and b["href"].startswith("../tracker/?")]
+    assert len(links) == len(asks)
+    for ask, link in zip(asks, links):
+        assert "记录这份协议" in link["text"]
+        query = parse_qs(urlsplit(link["href"]).query)
+        assert query["new_lender"] == [ask["lender"]]
+        if ask["months"]:
+            assert query["new_monthly"] == [ask["monthly"]] and query["new_months"] == [str(ask["months"])]
