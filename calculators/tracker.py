@@ -71,22 +71,23 @@ FIELDS = (
               field("months", "期数", "Number of months", "integer", required=True, hint="例如 24", min=1,
                     max=MAX_MONTHS),
               field("first_due", "第一期还款日", "First due date", "date", required=True, hint="例如 2027-01-31",
-                    input_type="date", help="以后每月同一天；没有这一天的月份是月底"),
-              field("total", "一共要还（元）", "Total to repay (yuan)", "amount", hint="例如 19200",
+                    help="以后每月同一天；没有这一天的月份是月底"),
+              field("total", "一共要还（元）", "Total to repay (yuan)", "amount", hint="例如 19200", at_least="monthly",
                     help="协议上写的总额；不填就是每月金额 × 期数；和它不一样时，差额算在最后一期"),
-              field("agreed_on", "签协议的日期", "Date agreed", "date", hint="例如 2026-12-20", input_type="date"),
+              field("agreed_on", "签协议的日期", "Date agreed", "date", hint="例如 2026-12-20"),
               field("reference", "协议编号或对方工号", "Reference", "text", hint="例如 协议号 A123、工号 1234"),
               field("cannot_pay", "下一期", "Next instalment", "choice", hint="例如 能按时还", choices=CANNOT_PAY,
                     default="no", help="选“下一期可能还不上”，会告诉你到期前该做什么"),
           )),
     field("payments", "已还的钱", "Payments", "list", hint="每还一笔记一行：哪家、哪天、多少",
           max_items=MAX_PAYMENTS, item_fields=(
-              field("lender", "还给哪家", "Lender", "text", hint="和上面协议里的机构名字一样，例如 招商银行信用卡"),
-              field("date", "还款日期", "Date", "date", required=True, hint="例如 2027-01-30", input_type="date"),
+              field("lender", "还给哪家", "Lender", "text", hint="和上面协议里的机构名字一样，例如 招商银行信用卡",
+                    help="只有一份协议时可以不填", refers_to="agreements.lender"),
+              field("date", "还款日期", "Date", "date", required=True, hint="例如 2027-01-30"),
               field("amount", "还了多少（元）", "Amount (yuan)", "amount", required=True, hint="例如 800"),
               field("note", "备注", "Note", "text", hint="例如 回单号、还款渠道"),
           )),
-    field("as_of", "算到哪一天", "As of", "date", required=True, hint="例如 2027-03-01", input_type="date",
+    field("as_of", "算到哪一天", "As of", "date", required=True, hint="例如 2027-03-01",
           help="一般是今天", default_today=True),
 )
 
@@ -203,6 +204,8 @@ def _check(values, errors):
             errors.add(path + "total", "一共要还的钱比“每月金额 × (期数 − 1)”还少：请检查总额、每月金额和期数，"
                                        "例如 每月 800、24 期，总额至少 18,400.01")
     for payment in values["payments"]:
+        if not names:  # no agreement to count toward: the agreements' own errors say what to fix
+            break
         path = f"payments.{payment['index']}.lender"
         if payment["lender"] == "":
             if len(names) == 1:  # one agreement: a payment without a name is that one's
@@ -210,7 +213,7 @@ def _check(values, errors):
             else:
                 errors.add(path, "请填写还给哪家（和上面协议里的机构名字一样）",
                            missing_label=f"已还的钱第 {payment['index'] + 1} 项的还给哪家")
-        elif payment["lender"] not in names and names:
+        elif payment["lender"] not in names:
             errors.add(path, "上面的协议里没有这家机构：请写成协议里的名字（" + "、".join(names) + "），或先添加这份协议")
 
 
@@ -300,6 +303,14 @@ def payments_csv(result):
 
 
 EXAMPLES = {
+    "one_agreement": {
+        "agreements": [{"lender": "招商银行信用卡", "kind": "personalised", "monthly": "800", "months": "12",
+                        "first_due": "2027-01-31", "total": "9,700", "agreed_on": "2026-12-20",
+                        "reference": "协议号 A123", "cannot_pay": "no"}],
+        "payments": [{"date": "2027-01-31", "amount": "800", "note": "回单 0131"},
+                     {"date": "2027-02-28", "amount": "500"}],
+        "as_of": "2027-03-01",
+    },
     "two_agreements": {
         "agreements": [
             {"lender": "招商银行信用卡", "kind": "personalised", "monthly": "800", "months": "24",
@@ -328,7 +339,7 @@ EXAMPLES = {
         "as_of": "2027-02-15",
     },
 }
-EXAMPLE = "two_agreements"
+EXAMPLE = "one_agreement"
 
 
 # ---------------------------------------------------------------- view
@@ -363,7 +374,8 @@ def _cannot_pay_warning(a):
 
 
 def _chart(a, as_of):
-    """Paid against agreed, both as running totals, x = days since the month before the first due date."""
+    """Paid against agreed, both as running totals, x = days since the month before the first due date,
+    up to the first due date after `as_of` (the whole agreement once it is done or past its end)."""
     first_due = datetime.date.fromisoformat(a["first_due"])
     start = _add_months(first_due, -1)
     day = lambda text: max((datetime.date.fromisoformat(text) - start).days, 0)  # noqa: E731
@@ -371,6 +383,9 @@ def _chart(a, as_of):
     for row in a["schedule"]:
         running += Decimal(row["amount"])
         agreed.append((day(row["date"]), running))
+        if row["date"] > as_of and a["status"] != "done":
+            break
+    until = a["schedule"][len(agreed) - 2]["date"]
     paid, running = [(0, Decimal(0))], Decimal(0)
     for payment in a["payments"]:
         running += Decimal(payment["amount"])
@@ -378,10 +393,10 @@ def _chart(a, as_of):
     end = min(day(as_of), agreed[-1][0])
     if paid[-1][0] < end:
         paid.append((end, running))
-    block = ui.chart(f"{a['lender']}：按协议应还和实际已还（累计，元）", agreed, "天", "元",
+    block = ui.chart(f"{a['lender']}：按协议应还和实际已还（累计，元，到 {until}）", agreed, "天", "元",
                      compare=("实际已还", paid), label="按协议应还")
     block["x_first"] = start.isoformat()
-    block["x_last"] = a["last_due"]
+    block["x_last"] = until
     return block
 
 
@@ -409,14 +424,13 @@ def view(result):
                    ("下一期", f"{totals['next_due']} {totals['next_lender']} {m.yuan(totals['next_amount'])}"
                     if totals["next_due"] else "都已还完"),
                    ("预计最后一笔", totals["expected_last"])),
-        ui.table("每份协议", [ui.column("机构"), ui.column("已还（元）", True), ui.column("应还到今天（元）", True),
-                             ui.column("落后（元）", True), ui.column("还剩（元）", True), ui.column("下一期"),
-                             ui.column("状态")],
-                 [[a["lender"], m.grouped(a["paid"]), m.grouped(a["due_so_far"]), m.grouped(a["behind"]),
-                   m.grouped(a["remaining"]), f"{a['next_due']} {m.grouped(a['next_amount'])}" if a["next_due"] else "—",
-                   STATUS_LABELS[a["status"]]] for a in agreements]
-                 + ([["合计", m.grouped(totals["paid"]), m.grouped(totals["due_so_far"]), m.grouped(totals["behind"]),
-                      m.grouped(totals["remaining"]), "", STATUS_LABELS[totals["status"]]]] if count > 1 else [])),
+        ui.table("每份协议", [ui.column("机构"), ui.column("已还（元）", True), ui.column("落后（元）", True),
+                             ui.column("还剩（元）", True), ui.column("下一期")],
+                 [[a["lender"], m.grouped(a["paid"]), m.grouped(a["behind"]), m.grouped(a["remaining"]),
+                   f"{a['next_due']} 还 {m.grouped(a['next_amount'])}" if a["next_due"] else STATUS_LABELS["done"]]
+                  for a in agreements]
+                 + ([["合计", m.grouped(totals["paid"]), m.grouped(totals["behind"]), m.grouped(totals["remaining"]), ""]]
+                    if count > 1 else [])),
     ]
     for a in agreements:
         blocks.append(ui.paragraph(f"【{a['lender']}】{a['kind_label']}，每月 {m.yuan(a['monthly'])}，{a['months']} 期，"
@@ -424,7 +438,7 @@ def view(result):
                                    + "。" + _status_text(a)))
         blocks.append(ui.figures(
             ("已还", m.yuan(a["paid"])), ("按协议到今天应还", m.yuan(a["due_so_far"])),
-            ("落后", m.yuan(a["behind"])) if Decimal(a["behind"]) else ("超前", m.yuan(a["ahead"])),
+            ("超前", m.yuan(a["ahead"])) if Decimal(a["ahead"]) else ("落后", m.yuan(a["behind"])),
             ("还剩", m.yuan(a["remaining"])),
             ("下一期", f"第 {a['next_number']} 期 {a['next_due']} {m.yuan(a['next_amount'])}" if a["next_due"] else "已还完"),
             ("最后一期", f"{a['last_due']}（{m.yuan(a['last_amount'])}）" if a["status"] != "done"

@@ -187,9 +187,17 @@ def test_the_chart_compares_paid_with_agreed():
     charts = [b for b in shown["view"] if b["kind"] == "chart"]
     assert len(charts) == 2
     first = charts[0]
-    # agreed: 24 × 800 = 19,200 at the end; paid so far 1,600
-    assert first["points"][-1][1] == 19200 and first["compare"]["points"][-1][1] == 1600
-    assert first["y_top"] == "19,200.00" and first["x_first"] == "2026-12-31" and first["x_last"] == "2028-12-31"
+    # as of 2027-03-01 the chart runs to the next due date, 03-31: agreed 3 × 800 = 2,400; paid 1,600
+    assert first["points"][-1][1] == 2400 and first["compare"]["points"][-1][1] == 1600
+    assert first["y_top"] == "2,400.00" and first["x_first"] == "2026-12-31" and first["x_last"] == "2027-03-31"
+    # days from 2026-12-31: 01-31 is 31, 02-28 is 59, 03-31 is 90; paid on 01-30 (30) and 02-27 (58), then
+    # flat to as_of 03-01 (60)
+    assert first["points"] == [[0, 0], [31, 800], [59, 1600], [90, 2400]]
+    assert first["compare"]["points"] == [[0, 0], [30, 800], [58, 1600], [60, 1600]]
+    # done: the whole agreement (5 × 600 = 3,000 to 2027-05-20)
+    done = calculators.answer("tracker", calculators.example("tracker", "finished_early"))
+    chart = next(b for b in done["view"] if b["kind"] == "chart")
+    assert chart["points"][-1][1] == 3000 and chart["x_last"] == "2027-05-20"
 
 
 def test_the_ics_holds_the_instalments_still_to_pay():
