@@ -243,6 +243,10 @@ def view(result):
         blocks.append(_letter_link(ask, result))
         if ask["months"] and split != "none":
             blocks.append(_calendar_link(ask))
+        # 我的还款协议 (calculators/tracker.py): once agreed, record it there (tracker.js reads new_*)
+        if ask["months"] and split != "none":
+            blocks.append(ui.link(f"谈成以后，记录这份协议：{ask['lender']}", "tracker", new_lender=ask["lender"],
+                                  new_monthly=ask["monthly"], new_months=ask["months"]))
     blocks.append(ui.notes(next_steps, title="接下来三件事"))
     rights = ["催收时不能做的事，和你可以怎么投诉：见“催收与你的权利”。",
               "征信上的逾期记录怎么处理、保存多久：见“征信”。",

@@ -26,9 +26,11 @@ def keys():
         {"key": "xshk:case", "prefix": False, "label": "我的情况（欠款、收支、姓名和电话）"},
         {"key": "xshk:log", "prefix": False, "label": "沟通记录"},
         {"key": "xshk:letter", "prefix": False, "label": "协商还款申请书里填的内容和改过的信"},
+        {"key": "xshk:agreements", "prefix": False, "label": "我的还款协议（每份协议和记下的每笔还款）"},
     ]
     for name in CALCULATORS:
-        if name not in ("casefile", "actionplan"):  # their pages keep their form under xshk:case
+        # casefile and actionplan keep their form under xshk:case, tracker under xshk:agreements
+        if name not in ("casefile", "actionplan", "tracker"):
             found.append({"key": f"xshk:calculator:{name}", "prefix": False,
                           "label": f"“{title(name)[0]}”计算器里填的内容"})
     found.append({"key": "xshk:checklist:", "prefix": True, "label": "清单里打的勾"})

@@ -12,8 +12,12 @@ A view is an ordered list of blocks (plain dicts, JSON-able). The page's one ren
                                                                            of a <details> around it
     {"kind": "chart",     "title": str, "style": "line" | "bar", "points": [[x, y], ...],
                           "x_label": str, "y_label": str, "x_first": str, "x_last": str,
-                          "y_top": str}                  x, y numbers for positions only; every
-                                                         text on the chart is already formatted
+                          "y_top": str,                  x, y numbers for positions only; every
+                          "label": str, "compare": {"label": str, "points": [[x, y], ...]}}
+                                                         text on the chart is already formatted;
+                                                         `compare` (optional) is a second line
+                                                         drawn dashed over the first, `label`
+                                                         and compare's label name the two lines
     {"kind": "notes",     "title": str, "items": [str]}
     {"kind": "link",      "text": str, "href": str}      a link to another calculator with figures
                                                          filled in; href is relative to the page's
@@ -63,17 +67,23 @@ def table(caption, columns, rows, collapsed=None):
             "collapsed": collapsed}
 
 
-def chart(title, points, x_label, y_label, style="line"):
-    """`points` [(x: int, y: Decimal or money string)]; the top of the y axis is the largest y."""
+def chart(title, points, x_label, y_label, style="line", compare=None, label=None):
+    """`points` [(x: int, y: Decimal or money string)]; the top of the y axis is the largest y (of
+    both lines when `compare` = (label, points) gives a second line; `label` names the first)."""
     values = [(int(x), Decimal(str(y))) for x, y in points]
     if not values:
         return None
-    top = max(y for _, y in values)
-    return {"kind": "chart", "title": title, "style": style,
-            "points": [[x, float(y)] for x, y in values],
-            "x_label": x_label, "y_label": y_label,
-            "x_first": str(values[0][0]), "x_last": f"{values[-1][0]} {x_label}",
-            "y_top": money.grouped(top)}
+    others = [(int(x), Decimal(str(y))) for x, y in compare[1]] if compare else []
+    top = max(y for _, y in values + others)
+    block = {"kind": "chart", "title": title, "style": style,
+             "points": [[x, float(y)] for x, y in values],
+             "x_label": x_label, "y_label": y_label,
+             "x_first": str(values[0][0]), "x_last": f"{values[-1][0]} {x_label}",
+             "y_top": money.grouped(top)}
+    if compare:
+        block["label"] = label or ""
+        block["compare"] = {"label": compare[0], "points": [[x, float(y)] for x, y in others]}
+    return block
 
 
 def notes(items, title="说明"):

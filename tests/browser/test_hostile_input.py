@@ -96,9 +96,13 @@ def is_valid(spec, text, state=None, path="", defaults=None):
     (full-width 0.5: a Chinese keyboard's digits) and 0, where the kind allows them."""
     kind = spec["kind"]
     defaults = defaults or {}
+    state = state or {}
+    prefix = path.rsplit(".", 1)[0] + "." if path and "." in path else ""
+    if spec.get("refers_to"):  # a name that must be one of another list's (a payment's lender: an agreement's)
+        list_name, item = spec["refers_to"].split(".")
+        names = [value for key, value in state.items() if re.fullmatch(rf"{list_name}\.\d+\.{item}", key)]
+        return text.strip() in names or (not text.strip() and len(names) == 1)
     if not text.strip():
-        state = state or {}
-        prefix = path.rsplit(".", 1)[0] + "." if path and "." in path else ""
         if spec.get("required_with") and any(state.get(prefix + other) for other in spec["required_with"]):
             return False  # its partner is filled in: both or neither
         if spec.get("required_if") and all(state.get(prefix + k, defaults.get(k)) in allowed
@@ -107,10 +111,11 @@ def is_valid(spec, text, state=None, path="", defaults=None):
         return not spec["required"] or spec.get("only_field_of_row", False)
     if kind == "text":
         return len(text) <= 50
-    if spec.get("at_least") and (state or {}).get(spec["at_least"]) and text in ("０．５", "0"):
+    partner = state.get(prefix + spec["at_least"], state.get(spec["at_least"])) if spec.get("at_least") else None
+    if partner and text in ("０．５", "0"):
         from calculators.parsing import parse_amount  # a value below its partner's (违约金最多 < 最少) is wrong
 
-        if parse_amount(text, allow_zero=True) < parse_amount(state[spec["at_least"]], allow_zero=True):
+        if parse_amount(text, allow_zero=True) < parse_amount(partner, allow_zero=True):
             return False
     if text == "０．５":
         return kind in ("amount", "rate", "fee_rate", "daily_rate")
@@ -409,7 +414,8 @@ def test_hostile_values_reaching_drop_downs(watched, site_url, name):
         page_is_sound(page, f"{name} link {text[:20]!r}", problems)
         # from what the browser saved (the page's own format: {v: 1, values: {field: value}})
         saved = {"v": 1, "values": {field: text for field, _ in fields}}
-        key = "xshk:case" if name == "casefile" else f"xshk:calculator:{name}"  # 我的情况 has its own key
+        # 我的情况 and 我的还款协议 have their own keys
+        key = {"casefile": "xshk:case", "tracker": "xshk:agreements"}.get(name, f"xshk:calculator:{name}")
         page.evaluate("([key, value]) => localStorage.setItem(key, value)",
                       [key, json.dumps(saved, ensure_ascii=False)])
         page.goto(base)

@@ -50,6 +50,13 @@ BASES = {
                              {"lender": "支付宝", "product": "huabei", "amount": "8000", "days": "30"},
                              {"lender": "借呗", "product": "jiebei", "amount": "5000", "days": "10", "daily_rate": "0.04%"}],
                    "salary": "6000", "rent": "1500", "food": "1200", "other_debts": "300", "as_of": "2026-03-11"},
+    "tracker": {"agreements": [{"lender": "招行", "monthly": "800", "months": "12", "first_due": "2027-01-31",
+                                "total": "9,700", "cannot_pay": "yes"},
+                               {"lender": "花呗", "kind": "stop_interest", "monthly": "500", "months": "6",
+                                "first_due": "2027-01-15"}],
+                "payments": [{"lender": "招行", "date": "2027-01-31", "amount": "800"},
+                             {"lender": "花呗", "date": "2027-02-15", "amount": "300", "note": "回单"}],
+                "as_of": "2027-03-01"},
 }
 
 numbers = st.one_of(

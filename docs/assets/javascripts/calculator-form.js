@@ -5,6 +5,7 @@
 // Saved on this device only, one localStorage key per page:
 //   xshk:calculator:NAME   the inputs of calculator NAME
 //   xshk:letter            the 协商还款申请书 form and the edited letter text
+//   xshk:agreements        我的还款协议 (calculators/tracker.py): agreements and payments
 //   xshk:case              我的情况 (the case file: calculators/casefile.py), {v: 1, values}; the
 //                          我的协商方案 page (actionplan) reads and writes the same
 // Each is {v: 1, values: {field: text}, ...}. A saved value this page cannot read (edited by hand,
@@ -74,7 +75,7 @@ function parseCondition(text) {
 export function setUpForm(form, { changed = () => {} } = {}) {
   const name = form.dataset.calculator;
   // 我的协商方案 is built from the case file: its form is the case file's, under the same key
-  const key = { letter: "xshk:letter", casefile: "xshk:case", actionplan: "xshk:case" }[name] || `xshk:calculator:${name}`;
+  const key = { letter: "xshk:letter", casefile: "xshk:case", actionplan: "xshk:case", tracker: "xshk:agreements" }[name] || `xshk:calculator:${name}`;
   const storage = openStorage();
   const touched = new Set();
   const formError = document.getElementById("calculator-errors");

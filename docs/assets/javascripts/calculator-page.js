@@ -8,6 +8,7 @@ import { render } from "./calculator-render.js";
 import { connect } from "./calculator-client.js";
 import { initLetter } from "./calculator-letter.js";
 import { initCaseBar } from "./case-file.js";
+import { initTracker } from "./tracker.js";
 
 const PLACEHOLDER = "填好上面的内容，结果会显示在这里。";
 const UNAVAILABLE = "计算器现在用不了。可以按本页下面的例子自己手算，结果是一样的。";
@@ -43,6 +44,7 @@ function init(form) {
     result.replaceChildren(...(nodes.length ? nodes : [el("p", { class: "calc-placeholder" }, PLACEHOLDER)]));
     copyText = errors ? "" : copy;
     copyButton.disabled = !copyText;
+    form.dispatchEvent(new CustomEvent("xshk:answered", { detail: answer }));
   }
 
   // ---- buttons: copy, print, clear
@@ -106,6 +108,7 @@ function init(form) {
     autoRun.cancel();
     client.ask("submit", state.collect());
   });
+  if (state.name === "tracker") initTracker({ form, state, changed }); // 记一笔还款; an agreement from 我的协商方案
   if (state.touched.size) client.ask("auto", state.collect()); // saved or linked values: answer once Python is ready
 }
 

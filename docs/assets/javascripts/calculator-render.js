@@ -30,20 +30,25 @@ function table(block) {
   return el("details", { class: "calc-details" }, el("summary", {}, text(block.collapsed)), node);
 }
 
-/** A plain line or bar chart; Python gives the points and every label. */
+const finitePoints = (value) => list(value).filter((point) => Array.isArray(point) &&
+  Number.isFinite(point[0]) && Number.isFinite(point[1]));
+
+/** A plain line or bar chart; Python gives the points and every label. A `compare` line (its own
+ *  points and label) is drawn dashed over the first, with a legend naming both. */
 function chart(block) {
-  const points = list(block.points).filter((point) => Array.isArray(point) &&
-    Number.isFinite(point[0]) && Number.isFinite(point[1]));
+  const points = finitePoints(block.points);
   if (!points.length) return null;
+  const compare = block.compare && typeof block.compare === "object" ? finitePoints(block.compare.points) : [];
+  const all = points.concat(compare);
   const width = 320;
   const height = 180;
   const left = 62; // room for "1,234,567.89" at 10px
   const bottom = 28;
   const top = 24; // the unit above the axis, clear of the top label
   const right = 10;
-  const maxY = Math.max(...points.map((point) => point[1])) || 1;
-  const minX = Math.min(...points.map((point) => point[0]));
-  const maxX = Math.max(...points.map((point) => point[0]));
+  const maxY = Math.max(...all.map((point) => point[1])) || 1;
+  const minX = Math.min(...all.map((point) => point[0]));
+  const maxX = Math.max(...all.map((point) => point[0]));
   const span = Math.max(maxX - minX, 1);
   const px = (x) => left + ((x - minX) / span) * (width - left - right);
   const py = (y) => height - bottom - (y / maxY) * (height - bottom - top);
@@ -68,6 +73,14 @@ function chart(block) {
   } else {
     const path = points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(" ");
     root.append(svg("polyline", { points: path, class: "line" }));
+  }
+  if (compare.length) {
+    const path = compare.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(" ");
+    root.append(svg("polyline", { points: path, class: "line compare" }));
+    root.append(svg("line", { x1: left + 6, y1: top - 8, x2: left + 22, y2: top - 8, class: "line" }));
+    root.append(svg("text", { x: left + 26, y: top - 5, class: "label" }, text(block.label)));
+    root.append(svg("line", { x1: left + 120, y1: top - 8, x2: left + 136, y2: top - 8, class: "line compare" }));
+    root.append(svg("text", { x: left + 140, y: top - 5, class: "label" }, text(block.compare.label)));
   }
   return el("figure", { class: "calc-figure" }, root, el("figcaption", {}, title));
 }
