@@ -92,3 +92,63 @@ def test_the_court_line_and_malicious_overdraft_are_explained_once():
                         and "非法占有" in (DOCS / p).read_text(encoding="utf-8")
                         and not p.startswith("calculators/")]
     assert lists_conditions == ["products/credit-card.md"], lists_conditions
+
+
+# The 2026-12-05 legal review: each item, the wrong sentence gone and the right one there.
+def page_text(page):
+    return (DOCS / page).read_text(encoding="utf-8")
+
+
+def test_h1_arbitration_set_aside_is_three_months_under_the_2025_law():
+    sued = page_text("after/sued.md")
+    assert "6 个月内" not in sued and "第五十九条" not in sued
+    assert "收到裁决书之日起 3 个月内" in sued
+    assert "第七十二条" in sued and "2026-03-01" in sued
+    assert "12348" in sued  # the deadline is short: advice within days
+
+
+def test_h2_a_payment_order_objection_disputes_the_debt_itself():
+    sued = page_text("after/sued.md")
+    assert "想分期）" not in sued and not re.search(r"异议里写明[^。]*想分期", sued)
+    assert "异议要针对欠款本身" in sued
+    assert "不影响支付令的效力" in sued and "第四百三十六条" in sued
+    assert "第四百三十二条" in sued
+
+
+@pytest.mark.parametrize("page", ["after/after-judgment.md", "reference/glossary.md", "reference/faq.md"])
+def test_h3_the_blacklist_is_explained_from_the_2017_text(page):
+    text = page_text(page)
+    assert "没钱还，本身不是上名单的理由" not in text
+    assert "不是单纯没钱还" not in text
+    assert "（2013）" not in text
+    assert "法释〔2017〕7号" in text
+    assert "报告财产" in text and "限制消费令" in text
+
+
+def test_h3_term_deletion_and_correction_are_there():
+    text = page_text("after/after-judgment.md")
+    assert "2 年" in text and "1 到 3 年" in text
+    assert "3 个工作日内" in text
+    assert "查询你的财产两次以上" in text and "书面申请删除" in text
+    assert "15 日内" in text and "10 日内向上一级法院申请复议" in text
+    assert "本指南没有取得原文" not in text
+
+
+def test_m1_restricted_spending_is_about_the_spending_whoever_pays():
+    for page in ("after/after-judgment.md", "reference/glossary.md"):
+        text = page_text(page)
+        assert "用自己的财产" not in text and "用自己的钱" not in text, page
+        assert "不论" in text and "谁出钱" in text, page
+    text = page_text("after/after-judgment.md")
+    assert "法院一定同时限制消费" in text and "第八条" in text
+
+
+def test_m2_zhongben_keeps_restrictions_and_opens_deletion():
+    text = page_text("after/after-judgment.md")
+    assert "是否继续，问执行法院" not in text
+    assert "限制消费继续有效" in text and "法〔2016〕373号" in text
+
+
+def test_m18_a_frozen_wage_account_keeps_the_local_dibao_floor():
+    text = page_text("after/after-judgment.md")
+    assert "最低生活保障" in text and "查封、扣押、冻结财产的规定" in text
