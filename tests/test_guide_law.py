@@ -12,13 +12,19 @@ from test_guide_pages import DOCS, SITE, nav_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from calculators import rules  # noqa: E402
+from calculators import laws, rules  # noqa: E402
 
 READER_PAGES = [page for page in nav_pages()]
 NEW_PAGES = [
     "after/sued.md", "after/after-judgment.md", "after/cannot-pay.md",
     "rights/family.md", "rights/how-payments-count.md", "rights/is-this-lender-legal.md",
 ]
+
+
+def rendered(page):
+    """The page's Markdown with each `<!-- law:… -->` footnote as the reader sees it."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    return laws.MARKER.sub(lambda m: laws.citation(m.group(1), tuple(filter(None, (m.group(2) or "").split(",")))), text)
 
 
 def built_text(page):
@@ -37,7 +43,7 @@ def test_a_new_page_cites_statutes_with_the_date_checked(page):
     footnotes = re.findall(r"^\[\^[^\]]+\]: (.*)$", source, re.M)
     assert len(footnotes) >= 4, page
     for note in footnotes:
-        assert "核对于 20" in note or "rule-source:" in note, f"{page}: footnote without a date checked: {note}"
+        assert "核对于 20" in note or "rule-source:" in note or "law:" in note, f"{page}: footnote without a date checked: {note}"
     assert "**下一步：**" in source, f"{page} ends with no next step"
 
 
@@ -73,10 +79,10 @@ def test_the_two_wrong_statements_do_not_come_back(page):
 
 
 def test_the_pages_that_explain_them_say_the_right_thing():
-    spouse = (DOCS / "rights/family.md").read_text(encoding="utf-8")
+    spouse = rendered("rights/family.md")
     assert "第一千零六十四条" in spouse and "家庭日常生活需要" in spouse and "即使配偶没有签字" in spouse
     assert "第一千一百六十一条" in spouse and "遗产" in spouse
-    crime = (DOCS / "after/after-judgment.md").read_text(encoding="utf-8")
+    crime = rendered("after/after-judgment.md")
     assert "第三百一十三条" in crime and "法释〔2024〕13号" in crime and "虚假报告" in crime
     assert "生活必需费用" in crime
     assert "G 字头动车组" in crime
@@ -96,7 +102,8 @@ def test_the_court_line_and_malicious_overdraft_are_explained_once():
 
 # The 2026-12-05 legal review: each item, the wrong sentence gone and the right one there.
 def page_text(page):
-    return (DOCS / page).read_text(encoding="utf-8")
+    """The page's Markdown with its law markers rendered as the build renders them."""
+    return rendered(page)
 
 
 def test_h1_arbitration_set_aside_is_three_months_under_the_2025_law():
