@@ -159,3 +159,36 @@ def test_m2_zhongben_keeps_restrictions_and_opens_deletion():
 def test_m18_a_frozen_wage_account_keeps_the_local_dibao_floor():
     text = page_text("after/after-judgment.md")
     assert "最低生活保障" in text and "查封、扣押、冻结财产的规定" in text
+
+
+# The project's own working notes are never a reader's source (review M17 and §D).
+INTERNAL_WORDS = ("种子文章", "审阅", "法规库", "LawRefBook", "github.com", "huggingface.co", "review-20",
+                  "facts.md", "转引自 ，", "转引自，")
+
+
+@pytest.mark.parametrize("page", READER_PAGES)
+def test_no_built_page_shows_the_projects_own_notes_as_a_source(page):
+    text = built_text(page)
+    shown = [word for word in INTERNAL_WORDS if word in text]
+    assert not shown, f"{page} shows readers {shown}"
+
+
+def test_no_rule_citation_shows_the_projects_own_notes():
+    for key in rules.all_rules():
+        citation = rules.format_citation(key)
+        assert not [word for word in INTERNAL_WORDS if word in citation], (key, citation)
+
+
+def test_a_weak_address_in_a_quoted_source_leaves_no_empty_reference():
+    text = rules.reader_source("通知（转引自 lnmlw.com，未见通知原文）；1.5 倍为上限；review-2026-12 §A.2")
+    assert text == "通知（据网络文章转引，未见通知原文）；1.5 倍为上限"
+
+
+def test_the_build_check_finds_internal_notes_and_empty_references():
+    sys.path.insert(0, str(ROOT / "build_scripts"))
+    import check_reader_words
+
+    assert check_reader_words.words_shown("<p>据本指南 2026 年 12 月的法律审阅</p>") == ["审阅"]
+    assert check_reader_words.words_shown("<p>见 github.com/x/y</p>") == ["github.com"]
+    assert check_reader_words.words_shown("<p>（转引自 ，未见原文）</p>") == ["转引自 followed by nothing"]
+    assert check_reader_words.words_shown("<p>《民法典》第五百八十五条</p><!-- 审阅 -->") == []
