@@ -16,6 +16,7 @@ Public functions (pure):
 - ``get(key)``                    -> one law (KeyError when unknown)
 - ``article_words(article_id)``   -> "第二百二十七条"
 - ``citation(key, ids=())``       -> the footnote text a reader sees
+- ``short_citation(key, ids=())`` -> 《title》 and articles, for a letter's sentence
 - ``markers(text)``               -> [(key, (ids…))] of every `law:` marker in a page's Markdown
 - ``problems(citations, today)``  -> the build's errors for {page: [(key, ids)]}: unknown law or
                                      article, a version replaced on or before `today`
@@ -173,6 +174,15 @@ def citation(key, ids=()):
     if law["note"]:
         after.append(law["note"])
     return f"《{law['title']}》（{version_words(law)}）{articles}（{'；'.join(after)}）"
+
+
+def short_citation(key, ids=()):
+    """《title》 and the articles, for a sentence in a letter: "《中华人民共和国民事诉讼法》第二百二十七条"."""
+    law = get(key)
+    for article_id in ids:
+        if article_id not in law["articles"]:
+            raise KeyError(f"{key}.{article_id}")
+    return f"《{law['title']}》" + "、".join(article_words(a) for a in ids)
 
 
 def markers(text):
