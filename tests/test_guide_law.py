@@ -192,3 +192,13 @@ def test_the_build_check_finds_internal_notes_and_empty_references():
     assert check_reader_words.words_shown("<p>见 github.com/x/y</p>") == ["github.com"]
     assert check_reader_words.words_shown("<p>（转引自 ，未见原文）</p>") == ["转引自 followed by nothing"]
     assert check_reader_words.words_shown("<p>《民法典》第五百八十五条</p><!-- 审阅 -->") == []
+
+
+@pytest.mark.parametrize("page", ["index.md", "after/cannot-pay.md", "reference/call-scripts.md",
+                                  "steps/09-if-it-fails.md"])
+def test_the_mental_health_hotline_is_where_a_person_in_despair_reads(page):
+    text = page_text(page)
+    assert "12356" in text
+    note = re.search(r"^\[\^12356\]: (.*)$", text, re.M)
+    assert note and "国家卫生健康委" in note.group(1) and "2024-12-25" in note.group(1), page
+    assert "核对于 2026-12-05" in note.group(1) and "报道" in note.group(1)  # news-level, said plainly
