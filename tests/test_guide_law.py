@@ -202,3 +202,78 @@ def test_the_mental_health_hotline_is_where_a_person_in_despair_reads(page):
     note = re.search(r"^\[\^12356\]: (.*)$", text, re.M)
     assert note and "国家卫生健康委" in note.group(1) and "2024-12-25" in note.group(1), page
     assert "核对于 2026-12-05" in note.group(1) and "报道" in note.group(1)  # news-level, said plainly
+
+
+def test_m3_the_2026_bank_association_collection_guideline_is_there():
+    text = page_text("rights/debt-collection.md")
+    assert "取代中国互联网金融协会 2024 年的业务指引" not in text  # L5: not in any report
+    assert "2026 年 1 月 30 日" in text and "金融机构个人消费类贷款催收工作指引（试行）" in text
+    assert "不宜超过 6 次" in text and "不得向和债务无关的人催收" in text
+    assert "据报道" in text and "原文以中国银行业协会公布的为准" in text
+    family = page_text("rights/family.md")
+    assert "请不要再打给我" in family
+
+
+def test_m4_the_police_law_is_named_for_harassment():
+    text = page_text("rights/debt-collection.md")
+    assert "治安管理处罚法" in text and "2026 年 1 月 1 日起施行的修订本" in text
+    assert "《中华人民共和国治安管理处罚法》（2025 年修订" in text and "条文序号未核对" in text
+
+
+def test_m5_the_family_traps():
+    text = page_text("rights/family.md")
+    assert "债务加入" in text and "第五百五十二条" in text
+    for article in ("第三十三条", "第三十四条", "第三十五条", "第三十六条"):
+        assert article in text, article
+    assert "离婚不能躲债" in text and "配偶的份额受保护" in text
+    assert "6 个月" in text and "第六百九十二条" in text and "第六百九十三条" in text
+    assert "也不承诺还" in page_text("reference/call-scripts.md")
+
+
+def test_m6_signing_an_old_debt_is_a_trap():
+    step8 = page_text("steps/08-sign-and-repay.md")
+    assert "不是什么陷阱" not in step8
+    assert "超过 3 年" in step8 and "12348" in step8 and "第十九条" in step8
+    assert "第十四条" in page_text("after/cannot-pay.md")
+
+
+def test_m7_non_prosecution_only_for_the_lowest_tier():
+    text = page_text("products/credit-card.md")
+    assert "- 在提起公诉之前全部还清的，可以不起诉" not in text
+    assert "只在\"数额较大\"这一档" in text and "不适用这一条" in text
+    assert "只有下面六种情况" not in text and "综合全部情况判断" in text  # L8
+
+
+def test_m8_m9_l1_l12_court_notices_small_claims_appeal_notarised_debt():
+    text = page_text("after/sued.md")
+    assert "短信本身就可能是送达" in text and "第九十条" in text
+    assert "公告 30 天后就算送达" in text and "第九十五条" in text
+    assert "你可以提出不同意用小额诉讼" in text and "第一百六十九条" in text
+    assert "普通程序的一审判决" not in text and "简易程序也可以上诉" in text
+    assert "裁定不予执行" in text
+
+
+def test_m13_m14_m15_m16_fees_guarantors_unlisted_lenders_market_bureaus():
+    assert "担保费、保险费、会员费、服务费都要算进去" in page_text("products/other-online-loans.md")
+    payments = page_text("rights/how-payments-count.md")
+    assert "代偿" in payments and "第七百条" in payments and "地方金融管理局" in payments
+    assert "第十七条" in payments  # L10: the assignment notice interrupts limitation
+    legal = page_text("rights/is-this-lender-legal.md")
+    assert "按\"没有牌照\"来对待" not in legal and "查不到，不等于没有牌照" in legal
+    assert "不要自己认定合同无效、停止还款" in legal
+    credit = page_text("rights/credit-report.md")
+    assert "百行征信" in credit and "朴道征信" in credit
+
+
+def test_m17_no_page_cites_the_projects_review():
+    for page in READER_PAGES:
+        text = page_text(page)
+        assert "本指南 2026 年 12 月的法律审阅" not in text and "种子文章" not in text, page
+    loan = page_text("calculators/loan.md")
+    assert "**同时借款合同的利息照常计算**" not in loan and "据用户反映" in loan
+
+
+def test_l2_l3_judgment_interest_and_what_counts_as_disposing():
+    text = page_text("after/after-judgment.md")
+    assert "先抵判决确定的欠款，再抵加倍部分的利息" in text
+    assert "以明显不合理的价格处分财产" not in text and "低价转让财产、高价买别人的财产" in text
