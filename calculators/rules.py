@@ -7,7 +7,7 @@ Public functions (pure; the site's build renders `<!-- rule:KEY -->` markers wit
                              Unknown key -> KeyError.
 - ``all_rules()``         -> {key: get(key)} in file order.
 - ``format_value(key)``   -> Chinese display of the value, e.g. "0.05%/天", "1.5 倍".
-- ``format_citation(key)``-> "常见说法（未经官方核实）；来源：…；核对于 2026-11-25".
+- ``format_citation(key)``-> "常见说法，未经官方核实；来源：…；核对于 2026-11-25".
 - ``status_words(status)``-> the Chinese words for a status tag.
 - ``products()``          -> the products (tables with a `penalty_method`), in file order: dicts
                              id, label, penalty_method, licensed, and the full keys of the rules
@@ -34,10 +34,10 @@ STATUS_WORDS = {
     "law": "法律条文",
     "official": "官方公告",
     "news": "新闻报道",
-    "commonly_reported": "常见说法（未经官方核实）",
+    "commonly_reported": "常见说法，未经官方核实",
     "unverified": "未核实",
     "computed": "推算",
-    "transcribed": "官方数据的转录（未逐条核对官方页面）",
+    "transcribed": "官方数据的转录，未逐条核对官方页面",
 }
 
 _DATA_FILE = "product_rules.toml"

@@ -277,3 +277,22 @@ def test_l2_l3_judgment_interest_and_what_counts_as_disposing():
     text = page_text("after/after-judgment.md")
     assert "先抵判决确定的欠款，再抵加倍部分的利息" in text
     assert "以明显不合理的价格处分财产" not in text and "低价转让财产、高价买别人的财产" in text
+
+
+def bracket_depth(text):
+    depth = deepest = 0
+    for char in text:
+        if char in "（(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "）)":
+            depth -= 1
+    return deepest
+
+
+def test_l16_a_rule_citation_nests_at_most_one_bracket():
+    """A calculator puts a rule's citation in brackets after its value; inside, at most one more
+    level, so a note never reads （…（…（…）…）…）."""
+    for key in rules.all_rules():
+        assert bracket_depth(rules.format_citation(key)) <= 1, (key, rules.format_citation(key))
+    assert "（未经官方核实）" not in rules.format_citation("credit_card.late_fee_rate")
