@@ -296,3 +296,15 @@ def test_l16_a_rule_citation_nests_at_most_one_bracket():
     for key in rules.all_rules():
         assert bracket_depth(rules.format_citation(key)) <= 1, (key, rules.format_citation(key))
     assert "（未经官方核实）" not in rules.format_citation("credit_card.late_fee_rate")
+
+
+def test_low_items_that_touch_what_a_reader_does():
+    glossary = page_text("reference/glossary.md")
+    assert ">APR<" not in glossary and ">IRR<" not in glossary and "EAR" not in glossary  # L17
+    assert "真实年化" in glossary and "内部收益率法" in glossary
+    assert "本节只说这一次" not in page_text("after/cannot-pay.md")  # L15
+    assert "罚息通常是" not in page_text("calculators/penalty.md")  # L14
+    hotlines = page_text("steps/09-if-it-fails.md")  # L6: one answer on 95118 across the site
+    assert "| 95118 | 京东金融 | 白条、金条客服 |" not in hotlines and "号码未在官方页面核实" in hotlines
+    card = page_text("calculators/card.md")  # M10 (the page; the calculator's own notes are card.py's)
+    assert "多数银行" not in card and "不封顶" in card
