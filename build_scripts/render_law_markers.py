@@ -21,7 +21,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from calculators import laws  # noqa: E402
+from calculators import laws, letter  # noqa: E402
 
 REGISTER = re.compile(r"^<!--\s*law-register\s*-->$", re.M)
 _state = {"citations": {}, "titles": {}}
@@ -66,6 +66,18 @@ def on_pre_build(config, **kwargs):
     _state.update(citations=citations, titles=titles)
 
 
+def letters_citing(law):
+    """The titles of the letters (calculators/letter.py) that name this law: "《title》" or the title
+    without 中华人民共和国 — the letters name laws in their text, through laws.short_citation or typed."""
+    names = {f"《{law['title']}》", f"《{law['title'].removeprefix('中华人民共和国')}》"}
+    found = []
+    for kind, label in letter.KINDS:
+        text = repr(letter.templates()[kind])
+        if any(name in text for name in names):
+            found.append(label.split("（")[0])
+    return found
+
+
 def register_page(citations, titles, from_page="reference/laws.md"):
     """The Markdown of the register page: one section per law, current versions first."""
     cited_by = {}
@@ -108,8 +120,9 @@ def register_page(citations, titles, from_page="reference/laws.md"):
             if pages:
                 links = "；".join(f"[{titles.get(page, page)}]({'../' * depth}{page})" for page in pages)
                 lines += [f"引用它的页面：{links}", ""]
-            elif not law["replaced_on"]:
-                lines += ["引用它的页面：暂无（信件或计算器中引用）。", ""]
+            letters = [] if law["replaced_on"] else letters_citing(law)
+            if letters:
+                lines += [f"引用它的[信件]({'../' * depth}calculators/letter.md)：{'、'.join(letters)}", ""]
     return "\n".join(lines)
 
 

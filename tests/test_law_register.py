@@ -189,3 +189,8 @@ def test_the_register_page_lists_every_law_and_the_pages_citing_it():
     old = page.split("{#arbitration_2017}", 1)[1].split("###", 1)[0]
     assert "2026-03-01 起被[新的文本](#arbitration_2025)取代" in old
     assert "引用它的页面" not in old  # nobody cites a replaced text
+    # the letters cite through the same register and are listed with the laws they name
+    objection = page.split("{#cpl_interpretation_2022}", 1)[1].split("###", 1)[0]
+    assert "引用它的[信件](../calculators/letter.md)：" in objection and "民事答辩状" in objection
+    limitation = page.split("{#limitation_2020}", 1)[1].split("###", 1)[0]
+    assert "申请暂缓催收" in limitation
