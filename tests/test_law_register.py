@@ -194,3 +194,23 @@ def test_the_register_page_lists_every_law_and_the_pages_citing_it():
     assert "引用它的[信件](../calculators/letter.md)：" in objection and "民事答辩状" in objection
     limitation = page.split("{#limitation_2020}", 1)[1].split("###", 1)[0]
     assert "申请暂缓催收" in limitation
+
+
+def test_every_rule_of_law_in_the_rules_file_rests_on_the_register():
+    """Calculators cite through the same register: a product rule with status "law" names the
+    register's entries it rests on, each known, with its articles, and in force on the build date."""
+    import tomllib
+
+    data = tomllib.loads((ROOT / "calculators" / "product_rules.toml").read_text(encoding="utf-8"))
+    cited, seen = {}, 0
+    for table_name, table in data.items():
+        if not isinstance(table, dict):
+            continue
+        for name, rule in table.items():
+            if isinstance(rule, dict) and rule.get("status") == "law":
+                seen += 1
+                assert rule.get("laws"), f"{table_name}.{name}: status law without laws = [...]"
+                cited[f"product_rules.toml {table_name}.{name}"] = [
+                    (entry.split(".", 1)[0], tuple(filter(None, entry.split(".", 1)[1:2]))) for entry in rule["laws"]]
+    assert seen >= 8
+    assert laws.problems(cited, TODAY) == []
