@@ -249,7 +249,7 @@ def test_m8_m9_l1_l12_court_notices_small_claims_appeal_notarised_debt():
     assert "短信本身就可能是送达" in text and "第九十条" in text
     assert "公告 30 天后就算送达" in text and "第九十五条" in text
     assert "你可以提出不同意用小额诉讼" in text and "第一百六十九条" in text
-    assert "普通程序的一审判决" not in text and "简易程序也可以上诉" in text
+    assert "普通程序的一审判决" not in text and "普通程序和简易程序都一样，小额诉讼除外" in text
     assert "裁定不予执行" in text
 
 
