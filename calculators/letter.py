@@ -60,7 +60,12 @@ KINDS = (
     ("complaint_regulator", "投诉信：给金融监管部门（催收方式不当）"),
     ("third_party", "要求停止联系第三人并删除通讯录信息"),
     ("declaration", "个人声明（附在信用报告上）"),
+    ("payment_order_objection", "支付令异议书（收到支付令 15 日内交法院）"),
+    ("answer", "民事答辩状（收到起诉状副本 15 日内交法院）"),
+    ("settlement_proof", "申请开具结清证明"),
+    ("pause_collection", "申请暂缓催收（准备还款方案期间）"),
 )
+COURT = ["payment_order_objection", "answer"]
 NEGOTIATE = {"kind": ["negotiate"]}
 COMPLAINTS = ["complaint_lender", "complaint_regulator", "third_party"]
 
@@ -70,6 +75,26 @@ def _f(name, label, kind, hint="", required=False, choices=None, default=None, *
             "choices": choices, "default": default, "show_if": None, "item_fields": None}
     spec.update(extra)
     return spec
+
+
+def court_fields():
+    """The fields only the court-stage and after letters use (shown for those kinds only)."""
+    court = {"kind": COURT}
+    return (
+        _f("court", "法院名称", "text", "照支付令或起诉状副本上写的抄，例如 某某市某某区人民法院", show_if=court),
+        _f("case_no", "案号", "text", "例如 （2026）京0105民督1234号", show_if=court),
+        _f("received_date", "收到的日期", "text", "哪天收到支付令或起诉状副本，例如 2026-12-03；15 天从这天算",
+           show_if=court),
+        _f("claimed", "对方要求的金额（元）", "text", "照支付令或起诉状上写的，例如 23560.80", inputmode="decimal",
+           show_if=court),
+        _f("paid", "已经还过（元）", "text", "已经还给对方、但对方没有扣除的钱，例如 3000；附还款记录",
+           inputmode="decimal", show_if={"kind": COURT + ["settlement_proof"]}),
+        _f("grounds", "你不认可的地方", "textarea",
+           "针对欠款本身写：金额哪里不对、哪些还款没算、哪些利息罚息违约金费用过高或没有依据、要钱的是不是和你签合同的机构"
+           f"（最多 {TEXTAREA_MAX_CHARS} 字）。只写没钱、想分期，法院不当作异议", show_if=court),
+        _f("settled_date", "还清的日期", "text", "例如 2026-11-30", show_if={"kind": ["settlement_proof"]}),
+        _f("plan_date", "哪天前交还款方案", "text", "例如 2027-01-15；给自己留两到四周", show_if={"kind": ["pause_collection"]}),
+    )
 
 
 def fields():
@@ -111,6 +136,7 @@ def fields():
         _f("explanation", "声明的内容", "textarea",
            f"例如 2026 年 3 月至 6 月住院治疗，无法按时还款，出院后已与银行协商分期（最多 {TEXTAREA_MAX_CHARS} 字）",
            show_if={"kind": ["declaration"]}),
+        *court_fields(),
         _f("phone", "联系电话", "text", "可以不填；写了机构才能回电", inputmode="tel"),
     )
 
@@ -251,6 +277,118 @@ def templates():
             [_t("　　以上情况属实，本人可以提供证明材料。")]) + _SIGN, "send": [
             "向中国人民银行征信中心提出，或到当地人民银行分支机构的征信查询柜台，带上身份证和证明材料（诊断证明、离职证明等）。",
             "声明不会删除记录，但以后查你报告的机构能看到这段说明。"]},
+        **court_templates(),
+    }
+
+
+# ---------------------------------------------------------------- the court stage and after
+# 支付令异议书, 民事答辩状, 结清证明, 暂缓催收: their fields and wording. The statutes they rely on
+# are named through the register of the law (calculators/law_register.toml), read when the site is
+# built (template() runs natively in the form hook), never in the browser.
+
+def court_templates():
+    """{kind: {"title", "lines", "required", "send"}} for the four letters of the court stage and after."""
+    from . import laws
+
+    cpl = "civil_procedure_2023"
+    order = laws.short_citation(cpl, ("227",))
+    lapse = laws.short_citation(cpl, ("228",))
+    not_objection = laws.short_citation("cpl_interpretation_2022", ("436",))
+    answer_days = laws.short_citation(cpl, ("128",))
+    jurisdiction = laws.short_citation(cpl, ("130",))
+    clause = laws.short_citation("cpl_interpretation_2022", ("31",))
+    small_claims = laws.short_citation(cpl, ("169",))
+    excess = laws.short_citation("civil_code", ("585",))
+    deducted = laws.short_citation("civil_code", ("670",))
+    card_terms = laws.short_citation("bank_card_2021", ("2",))
+    limitation = laws.short_citation("civil_code", ("188",))
+    restart = laws.short_citation("limitation_2020", ("14", "19"))
+    court_required = {"court": "请写法院名称，照支付令或起诉状副本上写的抄",
+                      "grounds": "请写下你不认可的地方：金额、已还的钱、利息罚息违约金或费用"}
+    sign_as = lambda who: ([_t("　　联系电话：{phone}", "phone")], [], [_t("　　此致")], [_t("{court}")], [],
+                           [_t(who + "：{name_or_signature}")], [_t("日期：{today}")])
+    help_line = "不确定怎么写，当天就打 12348（公共法律服务热线）或找当地法律援助机构。"
+    return {
+        "payment_order_objection": {"title": "支付令异议书", "required": court_required, "lines": (
+            [_t("支付令异议书")], [],
+            [_t("异议人（债务人）：{name_or_signature}"), _t("，身份证号后四位 {id_tail}", "id_tail")],
+            [_t("申请人（债权人）：{lender}")], [],
+            [_t("　　异议人于 {received_date} 收到贵院"), _t(" {case_no} ", "case_no"),
+             _t("支付令，支付令要求异议人向申请人支付"), _t(" {claimed} 元", "claimed"), _t("。")],
+            [_t(f"　　异议人对支付令所列的债务本身有异议，依据{order}，在收到支付令之日起十五日内提出书面异议。")],
+            [],
+            [_t("　　异议的事实和理由：")],
+            [_t("　　{grounds}")],
+            [_t("　　异议人已经向申请人还款 {paid} 元，申请人没有从所主张的金额中扣除（附还款记录）。", "paid")],
+            [],
+            [_t(f"　　以上异议针对债务本身。请求贵院依照{lapse}，裁定终结督促程序，支付令自行失效。")],
+            []) + sign_as("异议人"), "send": [
+            "在收到支付令之日起 15 日内，把签了名的书面异议交到发出支付令的法院（支付令上写的法院和地址）：当面交到立案窗口，"
+            "或用 EMS 寄出并在面单上写明案号，保存寄件凭证和妥投记录。口头说的异议无效。",
+            "异议要针对欠款本身：金额不对、还过的钱没算、利息罚息违约金和费用过高或没有依据。只写“没钱”“想分期”“想延期”，"
+            f"不影响支付令的效力（{not_objection}），15 天后支付令照样可以申请强制执行。想分期，在异议成立、转入诉讼以后的调解里提。",
+            help_line]},
+        "answer": {"title": "民事答辩状", "required": court_required, "lines": (
+            [_t("民事答辩状")], [],
+            [_t("答辩人：{name_or_signature}"), _t("，身份证号后四位 {id_tail}", "id_tail")],
+            [_t("被答辩人（原告）：{lender}")], [],
+            [_t("　　答辩人于 {received_date} 收到贵院"), _t(" {case_no} ", "case_no"),
+             _t("案件的起诉状副本"), _t("，原告要求答辩人支付 {claimed} 元", "claimed"), _t("。现提出答辩如下（不适用的条目请删去）：")],
+            [],
+            [_t("　　一、答辩人不认可的地方：{grounds}"),
+             _t("答辩人已经还款 {paid} 元，原告没有全部扣除，请依还款记录核减。", "paid")],
+            [_t(f"　　二、本金：借款时预先扣除的利息、服务费等，应当按实际收到的金额计算本金（{deducted}）。"
+                "答辩人实际收到的金额为＿＿元。")],
+            [_t(f"　　三、利息、罚息、违约金和费用：约定的违约金过分高于造成的损失，请求予以适当减少（{excess}）；"
+                f"信用卡的利息、复利、费用、违约金等格式条款，发卡行订立合同时没有提示、说明的，不成为合同内容，"
+                f"总额过高的请求适当减少（{card_terms}）；请求把利息、罚息、违约金和各项费用合计调减到法律和司法政策允许的范围内。")],
+            [_t(f"　　四、诉讼时效：原告自＿＿年＿＿月起没有向答辩人主张过权利，已超过三年诉讼时效（{limitation}），"
+                "答辩人提出时效抗辩。")],
+            [_t(f"　　五、管辖：借款合同中的管辖条款是格式条款，签约时没有以合理方式提请答辩人注意，答辩人主张该条款无效（{clause}），"
+                f"并在答辩期间提出管辖权异议（{jurisdiction}）。")],
+            [_t(f"　　六、程序：本案对金额和费用争议较大，不宜适用小额诉讼的程序，答辩人依照{small_claims}提出异议。")],
+            [],
+            [_t("　　答辩人愿意在法院主持下调解，按自己真实的还款能力提出分期方案。")],
+            [_t("　　附：借款合同、到账记录、全部还款记录、收入和开支证明。")],
+            []) + sign_as("答辩人"), "send": [
+            f"在收到起诉状副本之日起 15 日内交给受理案件的法院（{answer_days}）：当面交、EMS 邮寄，或按法院通知在线提交，"
+            "写明案号，按对方人数另交副本，保存凭证。",
+            f"不认可管辖的，要在同一个 15 日内提出，过了就晚了（{jurisdiction}）。不适用的条目删去，金额和日期照你的记录填。",
+            "小额诉讼一般只开一次庭：证据和请求那天都要带上、说出来。" + help_line]},
+        "settlement_proof": {"title": "申请开具结清证明", "required": {"lender": REQUIRED_MESSAGES["lender"],
+                                                                   "settled_date": "请写还清的日期，例如 2026-11-30"},
+                             "lines": (
+            [_t("申请开具结清证明")], [], [_t("{lender}：")], [],
+            _ME + [_t("，")] + _ACCOUNT + [_t("的借款，已于 {settled_date} 全部还清"),
+                                           _t("，最后一笔还款 {paid} 元", "paid"), _t("。")],
+            [],
+            [_t("　　请贵机构：")],
+            [_t("　　1. 出具书面结清证明（加盖公章，或在 App 内可下载的电子证明），写明借款人、借款账户、结清日期，"
+                "以及本人对贵机构这笔借款已无任何欠款、贵机构不再追收；")],
+            [_t("　　2. 已向征信机构报送过这笔借款的，按结清状态及时更新报送；")],
+            [_t("　　3. 停止对这笔借款的一切催收，并通知受托的催收机构。")],
+            [_t("　　请以书面方式（App 消息、短信、邮件或信件）答复。")],
+            []) + _SIGN, "send": [
+            "还清当天就要：通过贷款机构 App 里的客服，或按合同上的地址用 EMS 邮寄，保留回执。一次性结清、减免了一部分的，"
+            "结清证明上要写明“已全部结清，不再追收”。",
+            "拿到后和合同、还款记录放在一起长期保存。一两个月后查一次信用报告，没有更新为结清的，用“征信异议申请”。"]},
+        "pause_collection": {"title": "申请暂缓催收", "required": {"lender": REQUIRED_MESSAGES["lender"],
+                                                                 "plan_date": "请写哪天前交还款方案，例如 2027-01-15"},
+                             "lines": (
+            [_t("申请暂缓催收")], [], [_t("{lender}：")], [],
+            _ME + [_t("，")] + _ACCOUNT + [_t("有一笔借款"), _t("，贵机构账单显示的欠款为 {amount} 元", "amount"),
+                                           _t("，已逾期 {overdue_days} 天", "overdue_days"), _t("。")],
+            [_t("　　本人对其中利息、罚息、违约金和费用的计算保留意见。", "amount")],
+            [],
+            [_t("　　本人正在整理收入和开支，准备一份做得到的还款方案，将在 {plan_date} 前书面提交给贵机构。"
+                "在此期间，恳请贵机构暂缓催收：暂停电话、短信和上门催收，暂不委托外部机构催收，"
+                "不联系本人以外的任何人；关于这笔借款的事，请只与本人联系。")],
+            [_t("　　本人没有逃避这笔欠款的意思，愿意协商解决。本申请也是本人主动联系贵机构、积极协商的书面记录。")],
+            []) + _SIGN, "send": [
+            "发给贷款机构的官方客服（App 在线客服、邮件，或按合同地址用 EMS 邮寄），保留截图或回执，写进沟通记录。"
+            "暂缓是请求，对方可以不同意；到了你写的日期，记得交方案（用“协商还款申请书”）。",
+            f"离上一次还款、上一次被催收已经超过 3 年的，先打 12348 问清楚再寄：书面承认欠款、提出还款计划，"
+            f"会让诉讼时效重新计算，过了时效以后同意还款就不能再以时效抗辩（{restart}）。"]},
     }
 
 

@@ -7,7 +7,7 @@ Public functions (pure; the site's build renders `<!-- rule:KEY -->` markers wit
                              Unknown key -> KeyError.
 - ``all_rules()``         -> {key: get(key)} in file order.
 - ``format_value(key)``   -> Chinese display of the value, e.g. "0.05%/天", "1.5 倍".
-- ``format_citation(key)``-> "常见说法（未经官方核实）；来源：…；核对于 2026-11-25".
+- ``format_citation(key)``-> "常见说法，未经官方核实；来源：…；核对于 2026-11-25".
 - ``status_words(status)``-> the Chinese words for a status tag.
 - ``products()``          -> the products (tables with a `penalty_method`), in file order: dicts
                              id, label, penalty_method, licensed, and the full keys of the rules
@@ -34,10 +34,10 @@ STATUS_WORDS = {
     "law": "法律条文",
     "official": "官方公告",
     "news": "新闻报道",
-    "commonly_reported": "常见说法（未经官方核实）",
+    "commonly_reported": "常见说法，未经官方核实",
     "unverified": "未核实",
     "computed": "推算",
-    "transcribed": "官方数据的转录（未逐条核对官方页面）",
+    "transcribed": "官方数据的转录，未逐条核对官方页面",
 }
 
 _DATA_FILE = "product_rules.toml"
@@ -308,6 +308,10 @@ WEAK_DOMAINS = (
 # Addresses of named, non-SEO sources: the reader sees the name instead of the address.
 NAMED_DOMAINS = {"zjblf.com": "金道律师事务所的解读文章"}
 NO_OFFICIAL_SOURCE = "常见说法：只见于网络文章，未找到官方来源"
+# The project's own working notes (its reviews, seed articles, the statute snapshot it read, dataset
+# addresses) are kept in a rule's source for maintainers; a part of a source naming one is never
+# shown to readers (tests/test_guide_law.py reads the built site for these words).
+INTERNAL_NOTES = ("review-20", "审阅", "种子文章", "LawRefBook", "法规库", "github.com", "huggingface.co", "facts.md")
 ADDRESS = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s；，。（）()]*)?", re.I)
 
 
@@ -324,6 +328,8 @@ def reader_source(source):
     """The source as a reader sees it: weak addresses removed, named ones replaced by a name."""
     kept = []
     for part in re.split(r"[；;]", source):
+        if any(note in part for note in INTERNAL_NOTES):
+            continue
         text = part
         weak_seen = False
         for address in ADDRESS.findall(part):
@@ -336,7 +342,9 @@ def reader_source(source):
                 # the address and a bracket note right after it (its page title or date)
                 text = re.sub(re.escape(address) + r"\s*(?:[（(][^）)]*[）)])?", "", text)
         if weak_seen:
-            # what is left of a part that cited a weak page: drop the "转引自" and empty brackets
+            # what is left of a part that cited a weak page: "转引自 ，" says where it was read
+            text = re.sub(r"转引自\s*(?=[，,])", "据网络文章转引", text)
+            # drop a "转引自" left at the end and empty brackets
             text = re.sub(r"[，,]?\s*(转引自|见|来源[:：]?)\s*(?=[（(]|$)", "", text)
             text = re.sub(r"[（(]\s*[）)]", "", text)
             text = re.sub(r"^[\s、，,]+|[\s、，,]+$", "", text)

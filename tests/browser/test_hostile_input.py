@@ -275,6 +275,10 @@ LETTER_CASES = (
     ("complaint_regulator", {"lender": "某某消费金融公司", "incident": "3 月 5 日打给我的同事"}, ("collector", "incident")),
     ("dispute", {"record": "报告第 3 页"}, ("record", "correction")),
     ("declaration", {"explanation": "住院治疗"}, ("explanation",)),
+    ("payment_order_objection", {"lender": "某某银行", "court": "某某区人民法院", "grounds": "金额不对"},
+     ("court", "case_no", "received_date", "claimed", "grounds", "paid")),
+    ("settlement_proof", {"lender": "某某银行", "settled_date": "2026-11-30"}, ("settled_date",)),
+    ("pause_collection", {"lender": "某某银行", "plan_date": "2027-01-15"}, ("plan_date",)),
 )
 
 LETTER_JS = """([fieldName]) => {

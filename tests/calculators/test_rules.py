@@ -74,7 +74,7 @@ def test_format_value(key, shown):
 def test_format_citation_has_status_source_and_date():
     # 花呗's rate is found only on SEO pages: a reader is told so, and the addresses stay for maintainers
     assert rules.format_citation("huabei.overdue_daily_rate") == "常见说法：只见于网络文章，未找到官方来源；核对于 2026-11-25"
-    assert rules.maintainer_citation("huabei.overdue_daily_rate").startswith("常见说法（未经官方核实）；来源：en.4hw.com.cn")
+    assert rules.maintainer_citation("huabei.overdue_daily_rate").startswith("常见说法，未经官方核实；来源：en.4hw.com.cn")
     assert rules.format_citation("law.limitation_years") == "法律条文；来源：民法典 第一百八十八条；核对于 2026-11-25"
 
 
