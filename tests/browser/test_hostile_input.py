@@ -267,8 +267,8 @@ def test_hostile_input_in_every_field(watched, site_url, name):
 # ---------------------------------------------------------------- the letter (no Python)
 
 LETTER_BASE = {"lender": "招商银行信用卡中心", "amount": "12000", "monthly": "800"}
-LETTER_FIELDS = ("name", "id_tail", "lender", "account", "amount", "overdue_days", "reason_detail",
-                 "monthly", "months", "start_date", "phone")
+LETTER_FIELDS = ("name", "id_tail", "lender", "account", "amount", "principal", "penalty", "overdue_days",
+                 "reason_detail", "monthly", "months", "start_date", "schedule", "phone")
 # the other letters (calculators/letter.py KINDS): their own fields, tried with that kind chosen
 LETTER_CASES = (
     ("negotiate", LETTER_BASE, LETTER_FIELDS),
