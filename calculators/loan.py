@@ -178,7 +178,9 @@ def calculate(inputs):
 def _notes(product, values, charged, worked):
     rule = PRODUCT_RULES[product]
     label = rule["label"]
-    notes = [f"日利率用的是你填写的借款合同日利率 {rules.percent(values['daily_rate'])}/天。",
+    notes = ["按每一期自己的还款日、本金和利息算：比“逾期费用”和“我的协商方案”里只按逾期金额和天数的快速估算更准，"
+             "和贷款方核对时用这里的数。",
+             f"日利率用的是你填写的借款合同日利率 {rules.percent(values['daily_rate'])}/天。",
              "逾期天数 = 算到的日期 − 这一期的还款日（还款日当天还不算逾期）。"]
     if charged["method"] == "penalty_rate":
         key = rule["multiplier_rule"]
