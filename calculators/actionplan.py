@@ -88,10 +88,10 @@ def calculate(inputs):
             requests = []
             if Decimal(ranked["penalty"]) > 0:
                 requests.append("waive_penalty")
-            if ranked["days"] > 0:
-                requests.append("stop_interest")
-            if kind == "personalised":
+            if kind == "personalised":  # a bank card: 个性化分期 (§70), not the 停息挂账 of the 网贷 apps
                 requests.append("personalised")
+            elif ranked["days"] > 0:
+                requests.append("stop_interest")
             if split["split"] != "floors":
                 requests.append("pause_collection")
             asks.append({"index": ranked["index"], "rank": ranked["rank"], "name": ranked["name"],
@@ -156,7 +156,7 @@ def _ask_text(ask, split):
     requests = []
     if Decimal(ask["penalty"]) > 0:
         requests.append(f"减免已产生的罚息、违约金 {m.yuan(ask['penalty'])}")
-    if ask["days"] > 0:
+    if ask["days"] > 0 and ask["ask"] != "personalised":
         requests.append("停止计息")
     if split == "short":
         requests.append("协商期间暂停催收")
