@@ -1,23 +1,24 @@
 """actionplan — 我的协商方案: one printable plan built from the case file (calculators/casefile.py).
 
 Its inputs are the case file's fields (the page keeps them under the same key, `xshk:case`) plus
-`as_of`, the date the plan is made. Every figure comes from the other calculators:
+`as_of`, the date the plan is made, and `strategy` (how the rest is split). Every figure comes from
+the other calculators:
 - budget.calculate: what is left each month after living costs and other required payments, and
-  how much of it to offer with the buffer kept back (its proposal's `most_per_month`, for the
-  total of the debts);
-- debts.calculate: what each debt costs per day now, the order (most expensive first) and the
-  split of that monthly amount;
-- budget.shortest_plan: for each lender, how many months of 停息挂账 its share pays the principal in.
-Then, per lender, what to ask for and a link to the letter with those figures; the next three
-things to do; the rights pages that fit.
+  `most_per_month`, what to offer with the buffer kept back;
+- debts.price and debts.summarise: each debt priced by debt.cost (the same figures as the quick
+  penalty calculator), legal risk first, a floor for every overdue debt, the rest by the strategy,
+  each debt's schedule (its share until it is paid off, then the money of those paid off);
+Then, per lender, what to ask for (个性化分期 for a bank card, 延期/分期/停息 for the others), a link to
+the letter with every figure and request of its row and the person's details, a link to the
+reminders with its schedule, and one to the agreement tracker; the next three things to do; the
+rights pages that fit.
 """
 
-import datetime
 from decimal import Decimal
 
 from . import budget, card, casefile, debt, debts, money, parsing, rules
 from . import view as ui
-from .parsing import FieldErrors, field
+from .parsing import field
 
 TITLE = ("我的协商方案", "My action plan")
 CAP_KEY = "credit_card.personalised_instalment_max_months"

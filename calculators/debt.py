@@ -60,16 +60,6 @@ def needs_rate(product):
     return method(product) in ("multiplier", "late_fee_and_interest") or rule["default_daily_rate"] is None
 
 
-def rate_message(product):
-    """The message next to an empty daily rate the product needs."""
-    label = PRODUCT_RULES[product]["label"]
-    if method(product) == "late_fee_and_interest":
-        return f"{label}逾期后合同利息照算：请填借款合同的日利率（看 App 的借款详情），例如 0.05%"
-    if method(product) == "multiplier":
-        return f"{label}的罚息按借款的日利率算：请填借款合同或 App 借款详情上的日利率，例如 0.04%"
-    return "请填写日利率（看合同或借条），例如 0.05% 或 万分之五"
-
-
 def days_from_dates(due_date, as_of):
     """Days overdue counted from a due date (the due date itself is not overdue)."""
     return max((as_of - due_date).days, 0)
@@ -101,7 +91,7 @@ def cost(product, amount, days=None, *, overdue_amount=None, daily_rate=None, mu
     figures = {"product": product, "label": label, "method": how, "amount": amount, "overdue": overdue,
                "daily_rate": daily_rate, "rate_from_bill": daily_rate is not None, "multiplier": None,
                "late_fee_each": ZERO, "late_fee_daily_rate": None, "contract_rate": None,
-               "penalty_low": None, "penalty_high": None, "minimum_due": None, "exact": False,
+               "penalty_low": None, "penalty_high": None, "minimum_due": None,
                "detailed": "card" if how == "credit_card" else "loan" if rule["loan_method"] else None,
                "days_from": "typed"}
     if needs_rate(product) and daily_rate is None:
@@ -147,7 +137,6 @@ def cost(product, amount, days=None, *, overdue_amount=None, daily_rate=None, mu
         figures["late_fee_each"] = money.fen(overdue * ratio_default * fee_rate)
         figures["simple_penalty"] = (overdue * rate * (days or 0)
                                      + figures["late_fee_each"] * (-(-(days or 0) // 30)))
-        figures["exact"] = False
     elif how == "late_fee_and_interest":
         fee_key = rule["default_daily_rate"]
         fee_daily = late_fee_daily_rate if late_fee_daily_rate is not None else rules.value(fee_key)

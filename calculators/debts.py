@@ -38,8 +38,6 @@ FEN = Decimal("0.01")
 TOKEN_SHARE_KEY = "budget.token_share"
 TOKEN_MINIMUM_KEY = "budget.token_minimum"
 MAX_MONTHS = plan.MAX_MONTHS
-MINIMUM_RATIO_KEYS = {product["id"]: product["minimum_payment_rule"] for product in rules.products()
-                      if product["minimum_payment_rule"]}
 
 STRATEGIES = (
     ("avalanche", "最贵的先还"),
@@ -394,7 +392,6 @@ def summarise(entries, available, strategy):
             + f"；剩下的按“{STRATEGY_LABELS[strategy]}”分：{STRATEGY_EXPLAINED[strategy]}")
     notes.append("分的是本金：和每家谈时，请求减免已产生的罚息、违约金，并停止计息；"
                  "一笔还清后，它的钱接着给别的几笔（见每一笔的安排）。")
-    charged = [s for s in split["strategies"]]
     notes.append("三种分法比较：如果每家都同意停息，总共要还的钱一样多，区别只在每家拿到钱的早晚；"
                  "如果罚息照算，“最贵的先还”多付得最少。")
     total_amount = sum((e["amount"] for e in entries), ZERO)
@@ -450,7 +447,7 @@ def summarise(entries, available, strategy):
                         "extra_12_if_charged": money.money(s["extra_12_if_charged"]),
                         "first_month": [{"index": e["index"], "amount": money.money(s["first_month"][e["index"]])}
                                         for e in ordered]}
-                       for s in charged],
+                       for s in split["strategies"]],
         "warnings": warnings,
         "notes": notes,
     }

@@ -41,8 +41,6 @@ FEE_AND_INTEREST_PRODUCTS = tuple(pid for pid in PRODUCT_RULES if debt.method(pi
 MULTIPLIER_PRODUCTS = tuple(pid for pid, product in PRODUCT_RULES.items() if product["penalty_method"] == "multiplier")
 CARD_PRODUCTS = tuple(pid for pid, product in PRODUCT_RULES.items() if product["penalty_method"] == "credit_card")
 UNLICENSED_PRODUCTS = tuple(pid for pid, product in PRODUCT_RULES.items() if not product["licensed"])
-MAX_SERIES_POINTS = 366
-DAYS_PER_BILL = 30
 
 TITLE = ('逾期罚息计算', 'Cost of waiting (penalty interest)')
 
