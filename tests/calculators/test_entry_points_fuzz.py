@@ -50,6 +50,7 @@ BASES = {
                              {"lender": "支付宝", "product": "huabei", "amount": "8000", "days": "30"},
                              {"lender": "借呗", "product": "jiebei", "amount": "5000", "days": "10", "daily_rate": "0.04%"}],
                    "salary": "6000", "rent": "1500", "food": "1200", "other_debts": "300", "as_of": "2026-03-01"},
+    "lookup": {"name": "重庆美团三快小额贷款有限公司"},
 }
 
 numbers = st.one_of(
