@@ -51,15 +51,16 @@ BUREAUS = ("人民银行征信中心", "百行征信", "朴道征信")
 FACT_TOPICS = ("fees", "actions", "complaints", "structure")
 _cache = {}
 
-# Phone-like numbers: 400/800 numbers, 95xxx and other short service numbers, mobiles, landlines.
+# Phone-like numbers: 400/800 numbers, 95xxx/96xxx, 123xx public hotlines, 1010xxxx, mobiles, landlines,
+# 110 (shorter figures such as 120 are too often amounts).
 # A figure followed by a unit (元, 万, 条, %) is an amount, not a number to call.
 PHONE = re.compile(
     r"(?<![\d.,])(?:"
     r"[48]00[-\s]?\d{3}[-\s]?\d{4}"
     r"|1[3-9]\d{9}"
     r"|0\d{2,3}-\d{7,8}"
-    r"|(?:95|96|10|12)\d{3,6}"
-    r"|11[0-9]|12[0-2]"
+    r"|9[56]\d{3,6}|123\d{2}|1010\d{4}|100(?:86|10)"
+    r"|110"
     r")(?![\d.,]|\s*[元万亿条家年月日天期个位%％倍])"
 )
 

@@ -39,13 +39,11 @@ SPREAD = 0.25         # matches more than this below the best one are left out
 KIND_MISMATCH = 0.7   # the typed name says another kind of company
 EXACT_SCORE = 0.95
 MAX_MATCHES = 5
-MAX_NAME_CHARS = 100
 
 FIELDS = (
     field("name", "公司名称", "Company name", "text", required=True,
           hint="例如 重庆美团三快小额贷款有限公司",
-          help="照短信、征信报告或法院文书上写的抄；只记得一部分、有错字也可以试试",
-          max_chars=MAX_NAME_CHARS),
+          help="照短信、征信报告或法院文书上写的抄；只记得一部分、有错字也可以试试"),
 )
 
 SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "集团")
@@ -171,10 +169,6 @@ def calculate(inputs):
         name = ""
     if name == "":
         errors.add("name", "请填写公司名称，例如 重庆美团三快小额贷款有限公司", missing_label="公司名称")
-    elif len(name) > MAX_NAME_CHARS:
-        errors.add("name", f"公司名称最多 {MAX_NAME_CHARS} 个字")
-    elif not core(normalise(name)) and not kind_of(name):
-        errors.add("name", "请写公司名称里的字号，例如 美团三快、奇富、招联")
     errors.raise_if_any()
     matches = []
     for score, company in find(name):
@@ -239,7 +233,8 @@ def view(result):
     if guess and not exact:
         blocks.append(ui.paragraph(f"名字里写着“{guess['label']}”一类的字样。{guess['meaning']}投诉找：{guess['regulator']}。"))
     if not matches and not guess:
-        blocks.append(ui.paragraph("看看合同、征信报告上写的全称，或者对方是受哪家放贷机构委托的。"
+        blocks.append(ui.paragraph("试试只写名称里的字号，例如 美团三快、奇富、招联；"
+                                   "再看看合同、征信报告上写的全称，或者对方是受哪家放贷机构委托的。"
                                    "不认识的公司向你要钱，先向你借款的机构核实它有没有这笔债权。"))
     blocks.append(ui.warning(SAFE_CONTACT))
     notes = [f"{match['company']}：{match['citation']}" for match in matches]

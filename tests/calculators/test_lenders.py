@@ -185,3 +185,49 @@ def test_the_browser_copy_reads_the_same_directory_from_json(tmp_path, monkeypat
     monkeypatch.setattr(lenders, "__file__", str(tmp_path / "lenders.py"))
     monkeypatch.setattr(lenders, "_cache", {})
     assert lenders.brands() == native
+
+
+def directory_products():
+    return [pid for brand in lenders.brands() for pid in brand["product_ids"]]
+
+
+def test_each_product_is_in_the_cli_help_of_penalty_and_loans_in_the_loan_calculator():
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-m", "calculators", "penalty", "--help"], capture_output=True,
+                           text=True, cwd=ROOT, timeout=60).stdout
+    loan = subprocess.run([sys.executable, "-m", "calculators", "loan", "--help"], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60).stdout
+    for pid in directory_products():
+        product = rules.product(pid)
+        assert f"{pid} ({product['label']})" in shown, pid
+        if product["penalty_method"] == "multiplier":
+            assert f"{pid} ({product['label']})" in loan, pid
+
+
+def test_an_unverified_charging_rule_says_so_in_the_answer():
+    import calculators
+
+    # 抖音放心借: 10000 × 0.05%/day × 1.5 (the unverified default multiplier) × 10 days = 75.00
+    loan = calculators.run("penalty", {"product": "douyin_fangxinjie", "amount": "10000", "days": "10",
+                                       "daily_rate": "0.05%"})
+    assert loan["penalty"] == "75.00"
+    assert any("未核实" in note and "罚息倍数没有核实" in note for note in loan["notes"]), loan["notes"]
+    # 美团月付: 5000 × 0.05%/day (from the bill) × 30 days = 75.00; the method itself is unverified
+    monthly = calculators.run("penalty", {"product": "meituan_yuefu", "amount": "5000", "days": "30",
+                                          "daily_rate": "0.05%"})
+    assert monthly["penalty"] == "75.00"
+    assert any(note.startswith("计算方式：100%（未核实") for note in monthly["notes"]), monthly["notes"]
+    # without the bill's rate there is no answer: the form asks for it
+    asked = calculators.run("penalty", {"product": "meituan_yuefu", "amount": "5000", "days": "30"})
+    assert asked["errors"][0]["field"] == "daily_rate"
+
+
+def test_every_directory_product_uses_an_existing_method_and_an_unverified_rule():
+    for pid in directory_products():
+        product = rules.product(pid)
+        assert product["penalty_method"] in ("daily_rate", "multiplier", "credit_card")
+        keys = [product["multiplier_rule"], *product["answer_notes"]]
+        if pid not in ("huabei", "jiebei", "wangshangdai", "baitiao", "jintiao", "weilidai"):
+            assert any(key and rules.get(key)["status"] == "unverified" for key in keys), pid

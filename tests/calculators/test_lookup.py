@@ -126,11 +126,15 @@ def test_the_answer_links_to_the_brand_page_and_says_to_use_official_channels_on
     assert view[0]["text"].startswith("重庆美团三快小额贷款有限公司：美团的放贷机构（小额贷款公司）")
 
 
-def test_a_blank_or_meaningless_name_is_asked_for_in_chinese():
+def test_a_blank_name_is_asked_for_in_chinese_and_a_meaningless_one_gets_help():
     blank = calculators.run("lookup", {"name": "  "})
     assert blank["errors"][0]["field"] == "name" and blank["errors"][0].get("missing") is True
-    dots = calculators.run("lookup", {"name": "有限公司"})
-    assert dots["errors"][0]["field"] == "name" and "字号" in dots["errors"][0]["message"]
+    # a name with nothing to tell one company from another is an answer that asks for its 字号
+    for typed in ("有限公司", "💸😀🙏"):
+        assert calculators.run("lookup", {"name": typed})["matches"] == []
+        view = calculators.answer("lookup", {"name": typed})["view"]
+        assert "名录里没有这家公司" in view[0]["text"]
+        assert any("字号" in block.get("text", "") for block in view)
 
 
 @given(st.text(max_size=120))
