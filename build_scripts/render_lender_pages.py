@@ -125,6 +125,9 @@ def lender_markdown(brand_id):
                                     "daily_rate_range": "常见的日利率", "grace_days": "宽限期"}.get(key.split(".", 1)[1], "")
             if not name:
                 continue
+            if key in product["answer_notes"]:  # a note that goes with every answer: its sentence says it all
+                out.append(f"- {name}：{rule['note']}{notes.cite_text(rules.format_citation(key))}")
+                continue
             out.append(f"- {name}：{rules.format_value(key)}。{rule['note']}"
                        f"{notes.cite_text(rules.format_citation(key))}")
         link = f"../calculators/penalty.md?product={pid}"

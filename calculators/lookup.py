@@ -230,7 +230,7 @@ def view(result):
     if matches and not exact:
         blocks.append(ui.paragraph("名字差一两个字的，可能是抄错了，也可能是冒充放贷机构的公司：以借款合同上的全称为准，"
                                    "向你借款的 App 核实。"))
-    if guess and not exact:
+    if guess and not exact and guess["kind"] not in {match["kind"] for match in matches}:
         blocks.append(ui.paragraph(f"名字里写着“{guess['label']}”一类的字样。{guess['meaning']}投诉找：{guess['regulator']}。"))
     if not matches and not guess:
         blocks.append(ui.paragraph("试试只写名称里的字号，例如 美团三快、奇富、招联；"
