@@ -11,7 +11,7 @@ import pytest
 
 import seed_fingerprints
 from calculators import lenders
-from test_guide_pages import nav_pages
+from test_guide_pages import nav_pages, rule_percentages
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -78,6 +78,13 @@ def test_a_lender_page_copies_no_20_characters_from_a_source_article(brand):
     text = render_lender_pages.lender_markdown(brand["id"])
     copied = [run for run in seed_fingerprints.runs(text) if seed_fingerprints.fingerprint(run) in seeds]
     assert not copied, copied[:3]
+
+
+@pytest.mark.parametrize("brand", GENERATED, ids=[b["id"] for b in GENERATED])
+def test_a_lender_page_states_rates_only_from_the_rules_file(brand):
+    text = re.sub(r"\]\([^)]*\)", "]", render_lender_pages.lender_markdown(brand["id"]))  # not link targets
+    typed = {f"{number}%" for number in re.findall(r"(\d+(?:\.\d+)?)\s*[%％]", text)}
+    assert typed <= rule_percentages(), sorted(typed - rule_percentages())
 
 
 @pytest.mark.parametrize("brand", GENERATED, ids=[b["id"] for b in GENERATED])
