@@ -3,7 +3,7 @@ found from its full name, from partial names and from typical misspellings; name
 are recognised by their kind; look-alike names are never called the same company."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calculators
@@ -137,6 +137,7 @@ def test_a_blank_name_is_asked_for_in_chinese_and_a_meaningless_one_gets_help():
         assert any("字号" in block.get("text", "") for block in view)
 
 
+@settings(deadline=None)  # the first call reads the directory
 @given(st.text(max_size=120))
 def test_any_text_gives_an_answer_or_a_field_error(text):
     result = calculators.run("lookup", {"name": text})
@@ -147,6 +148,7 @@ def test_any_text_gives_an_answer_or_a_field_error(text):
         calculators.answer("lookup", {"name": text})
 
 
+@settings(deadline=None)
 @given(st.sampled_from(COMPANIES), st.data())
 def test_a_name_with_one_character_dropped_still_finds_the_brand(company, data):
     """A person copying a long name drops a character: the company's brand is still among the matches."""
