@@ -1,9 +1,11 @@
 """这家公司是谁？ in the browser: a person types a company name from a text message (with a typo), reads
 who it is, follows the link to the brand's page; the penalty form offers every directory product."""
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+import pytest
 from playwright.sync_api import expect
+from test_site import search
 
 from calculators import lenders, rules
 
@@ -52,3 +54,15 @@ def test_the_penalty_form_offers_every_product_of_the_directory(page, site_url):
     for brand in lenders.brands():
         for pid in brand["product_ids"]:
             assert labels.get(pid, "").strip() == rules.product(pid)["label"], pid
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("三快", "/products/meituan/"),
+    ("奇富", "/products/qifu/"),
+    ("微众银行", "/products/weilidai/"),
+    ("安逸花", "/products/mashang/"),
+])
+def test_the_site_search_finds_a_company_or_product_on_its_brand_page(page, site_url, query, expected):
+    search(page, site_url, query)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    assert expected in {urlsplit(href).path for href in hrefs}, (query, hrefs)
