@@ -186,7 +186,9 @@ def _parse(data):
                 raise ValueError(f"{_DATA_FILE}: {fwhere}: topic is one of {', '.join(FACT_TOPICS)}")
             facts.append(_fact(fact, fwhere))
         entry["facts"] = facts
-        pages.setdefault(entry["page"], []).append(brand_id)
+        if entry["page"] in pages:
+            raise ValueError(f"{_DATA_FILE}: {where}: page {entry['page']!r} is already {pages[entry['page']]}'s")
+        pages[entry["page"]] = brand_id
         brands.append(entry)
     if not brands:
         raise ValueError(f"{_DATA_FILE}: no [brands.*]")
