@@ -8,7 +8,8 @@ here so that a cold start in the browser does less work:
     uses one only if it matches the .py next to it. Cached in build/pyc-cache/ by the sources'
     and Pyodide's versions, so a rebuild that does not touch the calculators does not start Node.
   - `calculators/product_rules.json`: product_rules.toml converted to JSON, which rules.py reads
-    in preference to the TOML (no tomllib to import in the browser).
+    in preference to the TOML (no tomllib to import in the browser); `calculators/lenders.json`
+    likewise for lenders.toml (the lender directory, read by lenders.py).
 Its name carries a hash of its content, so a cache never serves old code;
 `assets/calculators.json` tells the worker which zip to fetch, its sha256, and how many bytes the
 worker downloads in all (Pyodide's wasm, stdlib zip and lock file, plus this zip) for the page's
@@ -28,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 # MkDocs restores sys.path after loading a hook, so import the package now.
 sys.path.insert(0, str(ROOT))
-from calculators import rules  # noqa: E402
+from calculators import lenders, rules  # noqa: E402
 
 sys.path.insert(0, str(HERE))
 import make_snapshot  # noqa: E402
@@ -42,6 +43,11 @@ FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # same bytes for the same source
 
 def python_files():
     return sorted(PACKAGE.glob("*.py"))
+
+
+def packed_lenders():
+    """lenders.toml as JSON text, read by lenders.py in preference to the TOML."""
+    return json.dumps(lenders.read_data_file(), ensure_ascii=False, indent=1) + "\n"
 
 
 def packed_rules():
@@ -79,6 +85,7 @@ def zip_contents():
         **sources,
         **compiled_for_pyodide(imported),
         f"calculators/{rules.PACKED_DATA_FILE}": packed_rules().encode("utf-8"),
+        f"calculators/{lenders.PACKED_DATA_FILE}": packed_lenders().encode("utf-8"),
     }
 
 

@@ -14,7 +14,8 @@ named example inputs `EXAMPLES` (`EXAMPLE` names the one the worker checks at st
 
 from importlib import import_module
 
-CALCULATORS = ("penalty", "card", "loan", "plan", "apr", "budget", "debts", "calendar", "casefile", "actionplan", "tracker")
+CALCULATORS = ("penalty", "card", "loan", "plan", "apr", "budget", "debts", "calendar", "casefile", "actionplan", "tracker",
+               "lookup")
 
 
 def module(name):

@@ -304,6 +304,9 @@ WEAK_DOMAINS = (
     "yktchina.com", "fadingding.com", "buxiugangdiaosu.cc", "ty78917.com", "csai.cn", "bvvic.com",
     "yixingjingji.com", "maxlaw.cn", "09115.cn", "lwxsd.com", "snjygy.com", "reportify.ai",
     "laitimes.com", "tellerreport.com", "extremexp.net", "loan78.com", "chinaaluminiumfoil.com",
+    # seen in the lender directory (calculators/lenders.toml)
+    "wzask.com", "pdd0001.cn", "manhao6.com", "yanxiaoye.cn", "xincainet.com", "tsxnews.com.cn",
+    "haokouzi.cc", "bitekongjian.com",
 )
 # Addresses of named, non-SEO sources: the reader sees the name instead of the address.
 NAMED_DOMAINS = {"zjblf.com": "金道律师事务所的解读文章"}

@@ -57,6 +57,7 @@ BASES = {
                 "payments": [{"lender": "招行", "date": "2027-01-31", "amount": "800"},
                              {"lender": "花呗", "date": "2027-02-15", "amount": "300", "note": "回单"}],
                 "as_of": "2027-03-01"},
+    "lookup": {"name": "重庆美团三快小额贷款有限公司"},
 }
 
 numbers = st.one_of(
