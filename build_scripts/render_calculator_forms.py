@@ -156,6 +156,17 @@ def actions_html(name):
             '</div><p class="calc-saved" id="calculator-saved"></p>')
 
 
+def case_labels():
+    """{case-file source: its label} ("debt.amount": "现在欠款（元）", "salary": "工资（每月，元）")."""
+    labels = {}
+    for spec in casefile.FIELDS:
+        if spec["kind"] == "list":
+            labels.update({f"debt.{item['name']}": item["label"] for item in spec["item_fields"]})
+        else:
+            labels[spec["name"]] = spec["label"]
+    return labels
+
+
 def form_html(name):
     extra = ""
     if name == "letter":
@@ -169,6 +180,7 @@ def form_html(name):
         raise PluginError(f"<!-- calc:{name} -->: there is no calculator '{name}' ({', '.join(calculators.CALCULATORS)})")
     fill = casefile.fill_map(name)
     if fill:  # "用我的情况填写": which of this form's fields come from the case file (case-file.js)
+        fill = dict(fill, labels=case_labels())  # "存回" names each field it would change
         extra += f' data-case-fill="{esc(json.dumps(fill, ensure_ascii=False))}"'
     parts = [f'<form id="calculator" class="calc-form" data-calculator="{esc(name)}"{extra} novalidate>',
              '<p class="calc-error calc-form-error" id="calculator-errors"></p>']
@@ -244,6 +256,13 @@ def backup_html():
             '<button type="button" class="md-button" data-action="cancel-import">不导入</button>'
             '</div></section>'
             '<p id="backup-status" class="calc-status" role="status">备份需要浏览器开启 JavaScript。</p>'
+            '<div class="calc-field backup-clear">'
+            '<p class="calc-hint" id="clear-all-hint">用完别人的手机或公用电脑，或者想从头再来：一次删掉本站在这台设备上'
+            '保存的全部内容。点了以后会先列出要删的内容，你确认了才删；删了以后，离开页面之前还可以撤销。</p>'
+            '<div class="calc-actions"><button type="button" class="md-button calc-clear" data-action="clear-all" '
+            'aria-describedby="clear-all-hint">清除本站全部数据</button></div>'
+            '<p id="clear-all-status" class="calc-saved" role="status"></p>'
+            '</div>'
             '</div>')
 
 

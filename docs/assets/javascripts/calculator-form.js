@@ -24,6 +24,53 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/**
+ * Ask before changing or removing what the person saved: a panel after `where` with the question,
+ * what would change (`items`, one line each) and two buttons; `button` (what was tapped) is
+ * disabled while the question is open. Resolves true only when "yes" is tapped.
+ */
+export function askFirst({ where, button, question, items = [], yes, no = "不了，保持原样" }) {
+  return new Promise((resolve) => {
+    const yesButton = el("button", { type: "button", class: "md-button md-button--primary", "data-action": "confirm-yes" }, yes);
+    const noButton = el("button", { type: "button", class: "md-button", "data-action": "confirm-no" }, no);
+    const heading = el("p", { class: "calc-confirm-question" }, question);
+    const panel = el("div", { class: "calc-confirm", role: "group", "aria-label": question },
+      heading, items.length ? el("ul", { class: "calc-confirm-items" }, items.map((item) => el("li", {}, item))) : null,
+      el("div", { class: "calc-actions" }, yesButton, noButton));
+    if (button) button.disabled = true;
+    where.after(panel);
+    const done = (answer) => {
+      panel.remove();
+      if (button) {
+        button.disabled = false;
+        button.focus();
+      }
+      resolve(answer);
+    };
+    yesButton.addEventListener("click", () => done(true));
+    noButton.addEventListener("click", () => done(false));
+    noButton.focus();
+  });
+}
+
+/** After a clear: `text` and an 撤销 button in `line` that runs `undo` (while the page is open). */
+export function offerUndo(line, text, undo) {
+  const button = el("button", { type: "button", class: "md-button calc-undo", "data-action": "undo" }, "撤销");
+  line.replaceChildren(text, " ", button);
+  button.addEventListener("click", () => {
+    button.remove();
+    undo();
+  });
+}
+
+/** Put saved texts back ({key: text or null}) and show the page as saved (the query string left out). */
+export function putBackAndReload(storage, saved) {
+  for (const [key, value] of Object.entries(saved)) {
+    if (value !== null && value !== undefined) storage.setItem(key, value);
+  }
+  location.replace(location.pathname + location.hash);
+}
+
 export function fieldId(name) {
   return String(name).replace(/[^A-Za-z0-9_-]/g, "-");
 }
