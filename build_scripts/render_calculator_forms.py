@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs restores sys.path after loading a hook, so import the package now.
 sys.path.insert(0, str(ROOT))
 import calculators  # noqa: E402
-from calculators import casefile, contactlog, devicedata, letter  # noqa: E402
+from calculators import casefile, contactlog, devicedata, letter, parsing  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
 TOOL_MARKER = re.compile(r"<!--\s*form:(contactlog|backup)\s*-->")  # forms that are no calculator (no Python on the page)
@@ -91,6 +91,7 @@ def control_html(spec, name):
     mode = f' inputmode="{inputmode}"' if inputmode else ""
     placeholder = f' placeholder="{esc(spec["default"])}"' if spec.get("default") and kind != "choice" else ""
     today = " data-default-today" if spec.get("default_today") else ""
+    today += " data-last-digits" if parsing.is_last_digits(spec) else ""  # a full number is never saved
     return (f'<input type="text" {common}{mode}{placeholder}{today}{limit} autocomplete="off" spellcheck="false" '
             f'class="calc-input">')
 

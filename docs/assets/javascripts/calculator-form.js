@@ -287,7 +287,12 @@ export function setUpForm(form, { changed = () => {} } = {}) {
   function save() {
     if (!storage || unreadable) return;
     try {
-      storage.setItem(key, JSON.stringify({ v: 1, values: flatValues(), ...extraSaved }));
+      const values = flatValues();
+      // a box for the last digits of a card (data-last-digits) never keeps a full number on the device
+      for (const box of form.querySelectorAll("[data-last-digits]")) {
+        if (typeof values[box.name] === "string" && /\d{8,}/.test(values[box.name].replace(/[\s-]/g, ""))) values[box.name] = "";
+      }
+      storage.setItem(key, JSON.stringify({ v: 1, values, ...extraSaved }));
     } catch (_) {
       savedLine.textContent = "浏览器不让保存（可能存储空间满了）：刷新页面后要重新填写。计算不受影响。";
     }
@@ -373,6 +378,27 @@ export function setUpForm(form, { changed = () => {} } = {}) {
     return shown;
   }
 
+  // ---- how each input was read (Python's readings: "按 8,000 元", "按 0.04%/天 计算"), under its box
+  function drawReadings(readings) {
+    const wanted = readings && typeof readings === "object" ? readings : {};
+    for (const node of form.querySelectorAll(".calc-reading")) {
+      if (!Object.hasOwn(wanted, node.dataset.for)) node.remove();
+    }
+    for (const [fieldName, text] of Object.entries(wanted)) {
+      const control = form.querySelector(`[name="${CSS.escape(fieldName)}"]`);
+      if (!control || typeof text !== "string" || control.closest("[hidden]")) continue;
+      const id = `${fieldId(fieldName)}-reading`;
+      let node = document.getElementById(id);
+      if (!node) {
+        node = el("p", { class: "calc-reading", id, "data-for": fieldName });
+        control.after(node);
+        const described = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+        if (!described.includes(id)) control.setAttribute("aria-describedby", [...described, id].join(" "));
+      }
+      if (node.textContent !== text) node.textContent = text;
+    }
+  }
+
   savedLine.textContent = storage
     ? "你填的内容只保存在这台设备的浏览器里，不会发送到任何地方。用完别人的手机或公用电脑，请点“清除本机保存的数据”。"
     : "这个浏览器不让网页保存数据（可能是无痕模式）：计算照常进行，但刷新页面后要重新填写。";
@@ -397,7 +423,7 @@ export function setUpForm(form, { changed = () => {} } = {}) {
 
   return {
     name, key, storage, saved, touched, collect, flatValues, restore, save, forget,
-    isUnreadable: () => unreadable, setRows, applyConditions, clearErrors, showError, drawErrors,
+    isUnreadable: () => unreadable, setRows, applyConditions, clearErrors, showError, drawErrors, drawReadings,
     setExtra: (extra) => { extraSaved = extra; },
   };
 }

@@ -33,6 +33,7 @@ function init(form) {
   function answered(answer, mode) {
     const errors = Array.isArray(answer.result.errors) ? answer.result.errors : null;
     const { nodes, copy } = render(answer.view);
+    state.drawReadings(answer.readings);
     if (errors) {
       state.drawErrors(errors, mode);
       if (mode === "submit") form.querySelector('[aria-invalid="true"]')?.focus();
