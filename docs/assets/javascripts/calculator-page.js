@@ -4,7 +4,7 @@
 // No maths and no wording of answers here: this file only wires the pieces together.
 
 import { askFirst, debounce, el, offerUndo, putBackAndReload, setUpForm } from "./calculator-form.js";
-import { render } from "./calculator-render.js";
+import { markScrolling, render } from "./calculator-render.js";
 import { connect } from "./calculator-client.js";
 import { initLetter } from "./calculator-letter.js";
 import { initCaseBar } from "./case-file.js";
@@ -42,9 +42,13 @@ function init(form) {
     }
     result.dataset.state = errors ? "errors" : "answer";
     result.replaceChildren(...(nodes.length ? nodes : [el("p", { class: "calc-placeholder" }, PLACEHOLDER)]));
+    markScrolling(result);
     copyText = errors ? "" : copy;
     copyButton.disabled = !copyText;
   }
+
+  window.addEventListener("resize", debounce(() => markScrolling(result), 200));
+  result.addEventListener("toggle", () => markScrolling(result), true); // a table opened from its <details>
 
   // ---- buttons: copy, print, clear
   document.querySelector('[data-action="print"]').addEventListener("click", () => window.print());
