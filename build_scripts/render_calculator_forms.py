@@ -236,9 +236,25 @@ def log_form_html():
             '</div><p class="calc-saved" id="log-saved"></p></div>')
 
 
-def backup_html():
-    """导出我的数据 / 导入: the controls (data-backup.js); what is kept is devicedata.py's data."""
-    data = esc(json.dumps(devicedata.page_data(), ensure_ascii=False))
+def nav_titles(nav):
+    """{calculator name: its title in the site's menu} from mkdocs.yml's nav ("逾期费用": calculators/penalty.md)."""
+    found = {}
+    for item in nav or ():
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    match = re.fullmatch(r"calculators/([a-z_]+)\.md", value)
+                    if match:
+                        found[match.group(1)] = title
+                else:
+                    found.update(nav_titles(value))
+    return found
+
+
+def backup_html(titles=None):
+    """导出我的数据 / 导入: the controls (data-backup.js); what is kept is devicedata.py's data, each
+    calculator named by its menu title (one place: the nav)."""
+    data = esc(json.dumps(devicedata.page_data(titles), ensure_ascii=False))
     return ('<div class="calc-app backup-app" id="backup" data-backup="' + data + '">'
             '<div class="calc-actions backup-export">'
             '<button type="button" class="md-button md-button--primary" data-action="export-data">导出我的数据</button>'
@@ -280,8 +296,9 @@ def on_page_markdown(markdown, page, **kwargs):
     return markdown
 
 
-def on_page_content(html_text, page, **kwargs):
-    html_text = TOOL_MARKER.sub(lambda match: log_form_html() if match.group(1) == "contactlog" else backup_html(),
+def on_page_content(html_text, page, config=None, **kwargs):
+    titles = nav_titles((config or {}).get("nav"))
+    html_text = TOOL_MARKER.sub(lambda match: log_form_html() if match.group(1) == "contactlog" else backup_html(titles),
                                 html_text)
     if "calc:" not in html_text:
         return html_text

@@ -135,3 +135,19 @@ def test_import_says_which_kind_of_wrong_file_it_is(page, site_url, tmp_path):
         page.locator('input[type=file][data-action="import-data"]').set_input_files(str(path))
         expect(page.locator("#backup-status")).to_contain_text(message)
         expect(page.locator("#backup-status")).to_contain_text("没有改动任何数据")
+
+
+def test_the_import_preview_names_calculators_by_their_menu_titles(page, site_url, tmp_path):
+    page.goto(urljoin(site_url, "tools/backup/"))
+    backup = {"format": devicedata.FORMAT, "version": devicedata.VERSION, "exported": "2026-12-01T00:00:00Z",
+              "data": {"xshk:calculator:penalty": '{"v":1,"values":{}}', "xshk:calculator:budget": '{"v":1,"values":{}}'}}
+    path = Path(tmp_path / "backup.json")
+    path.write_text(json.dumps(backup), encoding="utf-8")
+    page.locator('input[type=file][data-action="import-data"]').set_input_files(str(path))
+    shown = page.locator("#import-contents li")
+    expect(shown).to_have_count(2)
+    for name in ("penalty", "budget"):  # the title the site's own menu gives the page
+        menu = page.locator(f'nav.md-nav--primary a[href$="calculators/{name}/"]').first.text_content().strip()
+        expect(page.locator("#import-contents")).to_contain_text(f"“{menu}”计算器里填的内容")
+    expect(page.locator("#import-contents")).to_contain_text("“逾期费用”")
+    page.get_by_role("button", name="不导入").click()
