@@ -121,3 +121,19 @@ def test_case_file_refuses_months_and_a_full_card_number_and_never_keeps_it(phon
     phone.reload()
     phone.wait_for_selector(READY, timeout=60_000)
     expect(phone.locator('[name="debts.0.account"]')).to_have_value("")
+
+
+def test_contact_log_asks_about_a_date_ten_years_ahead_then_keeps_it(phone, site_url):
+    phone.goto(urljoin(site_url, "tools/contact-log/"))
+    far = f"{datetime.date.today().year + 10}-12-03"
+    phone.locator('[name="date"]').fill(far)
+    phone.locator('[name="lender"]').fill("花呗")
+    phone.locator('[name="said"]').fill("答应下周回电")
+    add = phone.locator('[data-action="save-entry"]')
+    add.click()
+    expect(error(phone, "date")).to_contain_text("这一天还没到")
+    expect(phone.locator(".log-entry")).to_have_count(0)
+    assert phone.evaluate("localStorage.getItem('xshk:log')") is None
+    add.click()  # the same date again: the person says it is right
+    expect(phone.locator(".log-entry")).to_have_count(1)
+    assert json.loads(phone.evaluate("localStorage.getItem('xshk:log')"))["entries"][0]["date"] == far

@@ -177,6 +177,7 @@ def enter(page, field_name, text):
 def set_inputs(page, values):
     """Start from an empty form (the page's own 清除 button), then put in the example's values."""
     page.get_by_role("button", name="清除本机保存的数据").click()
+    page.get_by_role("button", name="确定清除").click()  # the page asks first (issue 23)
     forms.fill(page, values)
 
 

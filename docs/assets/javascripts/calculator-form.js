@@ -57,6 +57,7 @@ export function askFirst({ where, button, question, items = [], yes, no = "不�
 export function offerUndo(line, text, undo) {
   const button = el("button", { type: "button", class: "md-button calc-undo", "data-action": "undo" }, "撤销");
   line.replaceChildren(text, " ", button);
+  button.focus(); // the page may have become shorter: bring the 撤销 into view
   button.addEventListener("click", () => {
     button.remove();
     undo();

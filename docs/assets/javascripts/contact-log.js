@@ -38,6 +38,7 @@ function init(form) {
   const cancel = form.querySelector('[data-action="cancel-edit"]');
   const say = (text) => { status.textContent = text; };
   let unreadable = false;
+  let askedDate = null; // a far-away date already asked about (see the submit handler)
   let editing = null;
 
   function load() {
@@ -149,6 +150,19 @@ function init(form) {
       form.querySelector('[aria-invalid="true"]')?.focus();
       return;
     }
+    // a date after today or long ago: asked once; the same date submitted again is kept as typed
+    const questions = data.date_questions || {};
+    const now = today();
+    const oldest = `${Number(now.slice(0, 4)) - (questions.old_years || 10)}${now.slice(4)}`;
+    const far = values.date > now ? questions.future : values.date < oldest ? questions.old : "";
+    if (far && askedDate !== values.date) {
+      askedDate = values.date;
+      document.getElementById("date-error")?.replaceChildren(far);
+      say(far);
+      form.elements.namedItem("date")?.focus();
+      return;
+    }
+    askedDate = null;
     if (editing && entries.some((item) => item.id === editing)) {
       entries = entries.map((item) => (item.id === editing ? { id: editing, ...values } : item));
     } else {
