@@ -277,10 +277,20 @@ def monthly_rate(text):
     return _number(text, example) / 100
 
 
-def parse_rate(raw, kind, periods=None):
+def _limit(kind, spec):
+    """(largest value, message) of a rate field; a share of something other than the principal
+    (the budget's margin, "占每月余钱的比例") says so, with the field's own example."""
+    limit, message = _LIMITS[kind]
+    share = re.search(r"（(占[^）]*)）", (spec or {}).get("label", ""))
+    if kind == "fee_rate" and spec and (not share or "本金" not in share.group(1)):
+        message = f"超过 100%{f'（{share.group(1)}）' if share else ''}，请检查；{spec.get('hint') or _EXAMPLES[kind]}"
+    return limit, message
+
+
+def parse_rate(raw, kind, periods=None, spec=None):
     """(Decimal fraction, note or None) for kind 'rate' (annual), 'fee_rate' or 'daily_rate'.
     `periods`: the form's number of monthly periods, which turns a fee quoted per month into the
-    total fee rate (0.75%/月 × 12 期 = 9%)."""
+    total fee rate (0.75%/月 × 12 期 = 9%). `spec`: the field (its label and hint for messages)."""
     example = _EXAMPLES[kind]
     text = _compact(_raw_text(raw)).lower()
     if not text:
@@ -299,7 +309,7 @@ def parse_rate(raw, kind, periods=None):
             raise _Bad("填的是每月（每期）的费率：总手续费率 = 每期费率 × 期数，"
                        "例如 0.75%/月 × 12 期 = 9%；先填上期数，或者填乘好的总费率")
         value = per_month * periods
-        limit, message = _LIMITS[kind]
+        limit, message = _limit(kind, spec)
         if value > limit:
             raise _Bad(message)
         return value, None
@@ -329,7 +339,7 @@ def parse_rate(raw, kind, periods=None):
                 note = value / 100
             if note is not None:
                 value = note
-    limit, message = _LIMITS[kind]
+    limit, message = _limit(kind, spec)
     if value > limit:
         if kind == "daily_rate" and value <= 10:  # an annual rate typed here: say how to convert it
             daily = (value / 365).quantize(Decimal("0.000001"))
@@ -452,7 +462,7 @@ def _read_one(spec, raw, notes, path, periods=None):
     if kind == "amount":
         return parse_amount(raw, allow_zero=spec.get("allow_zero", False), example=spec["hint"])
     if kind in ("rate", "fee_rate", "daily_rate"):
-        value, note = parse_rate(raw, kind, periods)
+        value, note = parse_rate(raw, kind, periods, spec)
         if note is not None:
             shown = format((note * 100).normalize(), "f") + "%"
             per = "/天" if kind == "daily_rate" else ""

@@ -306,3 +306,12 @@ def test_answer_returns_the_readings_beside_the_view_also_with_errors():
     assert "errors" in bad["result"] and bad["readings"] == {"amount": "按 8,000 元"}
     assert calculators.answer("penalty", None)["readings"] == {}
     assert calculators.readings("nope", {}) == {}
+
+
+def test_a_margin_too_large_is_not_called_a_share_of_the_principal():
+    result = calculators.run("budget", {"incomes": [{"label": "工资", "amount": "6000"}], "buffer": "150%"})
+    (error,) = [e for e in result["errors"] if e["field"] == "buffer"]
+    assert "本金" not in error["message"] and "8.8%" not in error["message"]
+    assert "占每月余钱" in error["message"]
+    fee = calculators.run("apr", {"mode": "fee", "principal": "1万", "periods": "12", "fee_rate": "200%"})
+    assert "本金的 100%" in fee["errors"][0]["message"]  # the total fee rate is a share of the principal
