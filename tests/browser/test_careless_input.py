@@ -3,6 +3,7 @@ person on a 390 px phone, gets the echo Python returns ("按 8,000 元", "按 0.
 its box, or a message next to it that says how to fix it; never a silent misreading."""
 
 import datetime
+import re
 import json
 from urllib.parse import urljoin
 
@@ -137,3 +138,15 @@ def test_contact_log_asks_about_a_date_ten_years_ahead_then_keeps_it(phone, site
     add.click()  # the same date again: the person says it is right
     expect(phone.locator(".log-entry")).to_have_count(1)
     assert json.loads(phone.evaluate("localStorage.getItem('xshk:log')"))["entries"][0]["date"] == far
+
+
+def test_letter_leaves_a_full_card_number_out_and_never_keeps_it(phone, site_url):
+    phone.goto(urljoin(site_url, "calculators/letter/"))
+    type_into(phone, "lender", "招商银行信用卡中心")
+    type_into(phone, "account", "6225880112345678")
+    expect(error(phone, "account")).to_contain_text("只填最后四位")
+    assert "62258801" not in phone.locator("#letter-text").input_value()
+    assert "6225880112345678" not in (phone.evaluate("localStorage.getItem('xshk:letter')") or "")
+    type_into(phone, "account", "尾号 5678")
+    expect(error(phone, "account")).to_have_text("")
+    expect(phone.locator("#letter-text")).to_have_value(re.compile("尾号 5678"))
