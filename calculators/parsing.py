@@ -171,7 +171,7 @@ def parse_amount(raw, allow_zero=False, example="例如 5000 或 1.2万"):
     terms = _amount_terms(text)
     if len(terms) > 1:
         if any(not term for term in terms):
-            raise _Bad(f"加号前后都要有数，例如 1500+200")
+            raise _Bad("加号前后都要有数，例如 1500+200")
         amount = sum(parse_amount(term, allow_zero=True, example=example) for term in terms)
         if amount > MAX_AMOUNT:
             raise _Bad("超过 10 亿元，请检查是不是多打了 0")
