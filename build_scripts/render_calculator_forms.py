@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs restores sys.path after loading a hook, so import the package now.
 sys.path.insert(0, str(ROOT))
 import calculators  # noqa: E402
-from calculators import casefile, contactlog, devicedata, letter  # noqa: E402
+from calculators import casefile, contactlog, devicedata, letter, parsing  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
 TOOL_MARKER = re.compile(r"<!--\s*form:(contactlog|backup)\s*-->")  # forms that are no calculator (no Python on the page)
@@ -91,6 +91,7 @@ def control_html(spec, name):
     mode = f' inputmode="{inputmode}"' if inputmode else ""
     placeholder = f' placeholder="{esc(spec["default"])}"' if spec.get("default") and kind != "choice" else ""
     today = " data-default-today" if spec.get("default_today") else ""
+    today += " data-last-digits" if parsing.is_last_digits(spec) else ""  # a full number is never saved
     return (f'<input type="text" {common}{mode}{placeholder}{today}{limit} autocomplete="off" spellcheck="false" '
             f'class="calc-input">')
 
@@ -156,6 +157,17 @@ def actions_html(name):
             '</div><p class="calc-saved" id="calculator-saved"></p>')
 
 
+def case_labels():
+    """{case-file source: its label} ("debt.amount": "现在欠款（元）", "salary": "工资（每月，元）")."""
+    labels = {}
+    for spec in casefile.FIELDS:
+        if spec["kind"] == "list":
+            labels.update({f"debt.{item['name']}": item["label"] for item in spec["item_fields"]})
+        else:
+            labels[spec["name"]] = spec["label"]
+    return labels
+
+
 def form_html(name):
     extra = ""
     if name == "letter":
@@ -169,6 +181,7 @@ def form_html(name):
         raise PluginError(f"<!-- calc:{name} -->: there is no calculator '{name}' ({', '.join(calculators.CALCULATORS)})")
     fill = casefile.fill_map(name)
     if fill:  # "用我的情况填写": which of this form's fields come from the case file (case-file.js)
+        fill = dict(fill, labels=case_labels())  # "存回" names each field it would change
         extra += f' data-case-fill="{esc(json.dumps(fill, ensure_ascii=False))}"'
     parts = [f'<form id="calculator" class="calc-form" data-calculator="{esc(name)}"{extra} novalidate>',
              '<p class="calc-error calc-form-error" id="calculator-errors"></p>']
@@ -223,9 +236,25 @@ def log_form_html():
             '</div><p class="calc-saved" id="log-saved"></p></div>')
 
 
-def backup_html():
-    """导出我的数据 / 导入: the controls (data-backup.js); what is kept is devicedata.py's data."""
-    data = esc(json.dumps(devicedata.page_data(), ensure_ascii=False))
+def nav_titles(nav):
+    """{calculator name: its title in the site's menu} from mkdocs.yml's nav ("逾期费用": calculators/penalty.md)."""
+    found = {}
+    for item in nav or ():
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    match = re.fullmatch(r"calculators/([a-z_]+)\.md", value)
+                    if match:
+                        found[match.group(1)] = title
+                else:
+                    found.update(nav_titles(value))
+    return found
+
+
+def backup_html(titles=None):
+    """导出我的数据 / 导入: the controls (data-backup.js); what is kept is devicedata.py's data, each
+    calculator named by its menu title (one place: the nav)."""
+    data = esc(json.dumps(devicedata.page_data(titles), ensure_ascii=False))
     return ('<div class="calc-app backup-app" id="backup" data-backup="' + data + '">'
             '<div class="calc-actions backup-export">'
             '<button type="button" class="md-button md-button--primary" data-action="export-data">导出我的数据</button>'
@@ -244,6 +273,13 @@ def backup_html():
             '<button type="button" class="md-button" data-action="cancel-import">不导入</button>'
             '</div></section>'
             '<p id="backup-status" class="calc-status" role="status">备份需要浏览器开启 JavaScript。</p>'
+            '<div class="calc-field backup-clear">'
+            '<p class="calc-hint" id="clear-all-hint">用完别人的手机或公用电脑，或者想从头再来：一次删掉本站在这台设备上'
+            '保存的全部内容。点了以后会先列出要删的内容，你确认了才删；删了以后，离开页面之前还可以撤销。</p>'
+            '<div class="calc-actions"><button type="button" class="md-button calc-clear" data-action="clear-all" '
+            'aria-describedby="clear-all-hint">清除本站全部数据</button></div>'
+            '<p id="clear-all-status" class="calc-saved" role="status"></p>'
+            '</div>'
             '</div>')
 
 
@@ -260,8 +296,9 @@ def on_page_markdown(markdown, page, **kwargs):
     return markdown
 
 
-def on_page_content(html_text, page, **kwargs):
-    html_text = TOOL_MARKER.sub(lambda match: log_form_html() if match.group(1) == "contactlog" else backup_html(),
+def on_page_content(html_text, page, config=None, **kwargs):
+    titles = nav_titles((config or {}).get("nav"))
+    html_text = TOOL_MARKER.sub(lambda match: log_form_html() if match.group(1) == "contactlog" else backup_html(titles),
                                 html_text)
     if "calc:" not in html_text:
         return html_text

@@ -50,15 +50,31 @@ def run(name, inputs):
         return {"errors": [{"field": "inputs", "message": "数字太大或太小，算不出来，请检查输入"}]}
 
 
+def readings(name, inputs):
+    """{field: how what was typed there was read} where that is not literal ("8千" → "按 8,000 元",
+    "0.04" in a daily-rate field → "按 0.04%/天 计算"); the page shows each under its field.
+    The same reader as the calculator's own (parsing.read_fields), so the echo cannot disagree."""
+    from . import parsing
+
+    if not isinstance(name, str) or name not in CALCULATORS or not isinstance(inputs, dict):
+        return {}
+    try:
+        return parsing.readings(module(name).FIELDS, inputs)
+    except (ArithmeticError, ValueError, TypeError):
+        return {}
+
+
 def answer(name, inputs):
-    """{"result": run(name, inputs), "view": [blocks]}: what the page shows, described by Python."""
+    """{"result": run(name, inputs), "view": [blocks], "readings": {field: text}}: what the page
+    shows, described by Python (`readings`: how each input was read, see readings())."""
     from . import money, view
 
     result = run(name, inputs)
+    said = readings(name, inputs)
     if "errors" in result:
-        return {"result": result, "view": view.error_view(result["errors"])}
+        return {"result": result, "view": view.error_view(result["errors"]), "readings": said}
     with money.context():
-        return {"result": result, "view": module(name).view(result)}
+        return {"result": result, "view": module(name).view(result), "readings": said}
 
 
 def answer_json(name, inputs_json):

@@ -15,6 +15,10 @@ and which of its figures can be saved back. The page script (case-file.js) only 
                                                     one row per entry whose sources hold
                                                     something; saved back by the row's label
     "each_debt": {list: {item field: "debt.FIELD" or [..]}}   one row per debt in the case file
+    "fill_only": [calculator field, ...]            filled from the case file, never saved back:
+                                                    the form's figure means something else (an
+                                                    agreed or original principal is not 现在欠款)
+"Save back" (存回我的情况) lists each change (field, old → new) and writes only when confirmed.
 """
 
 from decimal import Decimal
@@ -93,8 +97,10 @@ FILL = {
     "card": {"fields": {"bill_amount": "debt.amount", "statement_date": "debt.statement_date",
                         "due_date": "debt.due_date", "daily_rate": "debt.daily_rate"}},
     "loan": {"fields": {"product": "debt.product", "daily_rate": "debt.daily_rate"}},
-    "plan": {"fields": {"principal": "debt.amount", "annual_rate": "debt.annual_rate"}},
-    "apr": {"fields": {"principal": "debt.amount", "signed_on": "debt.signed_on"}},
+    "plan": {"fields": {"principal": "debt.amount", "annual_rate": "debt.annual_rate"},
+             "fill_only": ["principal"]},  # the principal of a plan being tried, not what is owed now
+    "apr": {"fields": {"principal": "debt.amount", "signed_on": "debt.signed_on"},
+            "fill_only": ["principal"]},  # the amount borrowed at the start
     "budget": {
         "rows": {
             "incomes": [{"label": {"text": label}, "amount": name} for name, label, _ in INCOME],
@@ -108,7 +114,8 @@ FILL = {
                                       "days": "debt.days", "daily_rate": "debt.daily_rate",
                                       "statement_date": "debt.statement_date", "due_date": "debt.due_date",
                                       "court_stage": "debt.court_stage"}}},
-    "calendar": {"fields": {"lender": ["debt.lender", "debt.nickname"], "principal": "debt.amount"}},
+    "calendar": {"fields": {"lender": ["debt.lender", "debt.nickname"], "principal": "debt.amount"},
+                 "fill_only": ["principal"]},  # the agreed principal, not 现在欠款
     "letter": {"fields": {"lender": ["debt.lender", "debt.nickname"], "product": "debt.product",
                           "account": "debt.account", "amount": "debt.amount", "overdue_days": "debt.days",
                           "name": "name", "phone": "contact_phone"},

@@ -46,6 +46,15 @@ REQUIRED_MESSAGES = {
 }
 
 
+# A contact is something that has happened: a date after today, or more than ten years back, is
+# asked about once (the same date submitted again is kept as typed).
+DATE_QUESTIONS = {
+    "future": "这一天还没到：沟通记录记的是已经发生的联系。日期填对了吗？没填错就再点一次“添加这条记录”。",
+    "old": "这是十年前的日期，年份填对了吗？没填错就再点一次“添加这条记录”。",
+    "old_years": 10,
+}
+
+
 def csv_columns():
     """The CSV header: (field name, label) in form order."""
     return [(spec["name"], spec["label"]) for spec in FIELDS]
@@ -53,6 +62,7 @@ def csv_columns():
 
 def page_data():
     """What the page script needs (JSON-able): the key, the version, the CSV columns and file name,
-    the channels' labels and the messages for empty required fields."""
+    the channels' labels, the messages for empty required fields and the questions about a date
+    far away (`DATE_QUESTIONS`)."""
     return {"key": STORAGE_KEY, "version": VERSION, "columns": csv_columns(), "filename": CSV_FILENAME,
-            "channels": dict(CHANNELS), "required": REQUIRED_MESSAGES}
+            "channels": dict(CHANNELS), "required": REQUIRED_MESSAGES, "date_questions": DATE_QUESTIONS}

@@ -20,8 +20,11 @@ FILENAME = "xieshang-huankuan-beifen.json"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
-def keys():
-    """[{"key": exact key or prefix, "prefix": bool, "label": Chinese}] for every key the site keeps."""
+def keys(titles=None):
+    """[{"key": exact key or prefix, "prefix": bool, "label": Chinese}] for every key the site keeps.
+    `titles`: {calculator name: the title readers see in the site's menu} (the build passes the nav
+    titles, so a preview names each calculator as its page does); otherwise the calculator's TITLE."""
+    titles = titles or {}
     found = [
         {"key": "xshk:case", "prefix": False, "label": "我的情况（欠款、收支、姓名和电话）"},
         {"key": "xshk:log", "prefix": False, "label": "沟通记录"},
@@ -32,11 +35,12 @@ def keys():
         # casefile and actionplan keep their form under xshk:case, tracker under xshk:agreements
         if name not in ("casefile", "actionplan", "tracker"):
             found.append({"key": f"xshk:calculator:{name}", "prefix": False,
-                          "label": f"“{title(name)[0]}”计算器里填的内容"})
+                          "label": f"“{titles.get(name) or title(name)[0]}”计算器里填的内容"})
     found.append({"key": "xshk:checklist:", "prefix": True, "label": "清单里打的勾"})
     return found
 
 
-def page_data():
-    """What the backup page's script needs (JSON-able)."""
-    return {"format": FORMAT, "version": VERSION, "filename": FILENAME, "max_bytes": MAX_FILE_BYTES, "keys": keys()}
+def page_data(titles=None):
+    """What the backup page's script needs (JSON-able); `titles` as for keys()."""
+    return {"format": FORMAT, "version": VERSION, "filename": FILENAME, "max_bytes": MAX_FILE_BYTES,
+            "keys": keys(titles)}

@@ -18,11 +18,15 @@ without the part in brackets), {reason_sentence} (REASONS of the chosen reason),
 ("2026 年 12 月 1 日"), {name_or_signature} (the name, or a line to sign on).
 """
 
-from . import plan, rules
+import re
+
+from . import parsing, plan, rules
 
 TEXTAREA_MAX_CHARS = 500  # the 具体情况 box; its hint says so
 BLANK = "＿＿＿＿"
 SIGNATURE_BLANK = "＿＿＿＿＿＿（签名）"
+# a full card or account number typed where only the last digits go: left out of the letter
+LAST_DIGITS_MESSAGE = "只填最后四位，例如 尾号 5678；完整的卡号或账号不会写进申请书，也不会保存"
 
 REASON_CHOICES = (
     ("illness", "生病或受伤"),
@@ -398,7 +402,8 @@ def template():
     kinds = {kind: {**value, "lines": [list(line) for line in value["lines"]]} for kind, value in templates().items()}
     return {"templates": kinds, "default_kind": "negotiate", "lines": kinds["negotiate"]["lines"],
             "reasons": REASONS, "default_reason": "other",
-            "blank": BLANK, "signature_blank": SIGNATURE_BLANK, "required": REQUIRED_MESSAGES}
+            "blank": BLANK, "signature_blank": SIGNATURE_BLANK, "required": REQUIRED_MESSAGES,
+            "last_digits": LAST_DIGITS_MESSAGE}
 
 
 def compose(values, today):
@@ -418,6 +423,9 @@ def compose(values, today):
                 today=f"{today.year} 年 {today.month} 月 {today.day} 日",
                 name_or_signature=text.get("name") or SIGNATURE_BLANK)
     requests = [label for value, label in REQUESTS if value in (values.get("requests") or [])]
+    for spec in FIELDS:  # never a full card number in the letter (see LAST_DIGITS_MESSAGE)
+        if parsing.is_last_digits(spec) and parsing.LONG_DIGITS.search(re.sub(r"[\s-]", "", text.get(spec["name"], ""))):
+            text[spec["name"]] = ""
     fill = {key: value or BLANK for key, value in text.items()}
     chosen = templates().get(text.get("kind") or "negotiate", templates()["negotiate"])
     lines = []

@@ -12,8 +12,19 @@ Accepted spellings (after Unicode NFKC, so full-width ０-９，．％￥ work t
 - daily rates: 0.05%, 万分之五, 万分之5, 0.0005, 日0.05%; a bare number from 0.01 to 1 (0.05) is
   read as a percentage (0.05%/天) and a note says so.
 - multipliers: 1.5, 1.5倍.
-- integers: 30, 30天, 12期, 12个月.
+- integers: 30, 30天, 12期, 12个月. A field counted in days ("（天）" in its label) refuses months,
+  weeks and years with the number of days ("4个月" → 请换算成天数，约 120 天), never 4 days; one
+  counted in months ("（月）") refuses days and years the same way.
+- sums of amounts: 1500+200 (each term read as above).
+- a total fee rate quoted per month ("0.75%/月", "每期0.75%") is multiplied by the form's number of
+  periods (its integer field counted in months); an annual rate quoted per month is refused with
+  "× 12", a daily one with "÷ 30".
 - dates: 2026-01-05, 2026/1/5, 2026.1.5, 2026年1月5日.
+- a "后四位" text field refuses a long run of digits (a full card number is never kept).
+
+How a value was read, when that is not literal ("8千" → 按 8,000 元, "0.04" in a daily-rate field →
+按 0.04%/天 计算, a date far away → a question), is `readings(fields, inputs)`: {field path: text},
+which `calculators.answer` returns beside the view and the page shows under the field.
 """
 
 import re
@@ -81,6 +92,26 @@ def field(name, label, label_en, kind, required=False, hint="", choices=None, de
     return spec
 
 
+def unit_of(spec):
+    """'天' for an integer field counted in days, '月' for one counted in months (from its label)."""
+    label = spec.get("label", "")
+    if spec.get("kind") != "integer":
+        return None
+    if "（天）" in label or "天数" in label:
+        return "天"
+    if "（月）" in label:
+        return "月"
+    return None
+
+
+def is_last_digits(spec):
+    """A text field for the last digits of a card or account ("后四位"): never a full number."""
+    return spec.get("kind") == "text" and "后四位" in spec.get("label", "")
+
+
+LONG_DIGITS = re.compile(r"\d{8,}")  # a run this long is a full card or account number, not its last digits
+
+
 def short_label(spec):
     """'欠款金额（元）' -> '欠款金额'."""
     return spec["label"].split("（")[0].strip()
@@ -127,11 +158,26 @@ def _number(text, example):
 _SCALES = (("亿", 100_000_000), ("万", 10_000), ("w", 10_000), ("千", 1_000), ("k", 1_000))
 
 
+def _amount_terms(text):
+    """'1500+200' -> ['1500', '200']; one term when there is no '+'."""
+    return text.split("+") if "+" in text.strip("+") else [text]
+
+
 def parse_amount(raw, allow_zero=False, example="例如 5000 或 1.2万"):
-    """Decimal yuan from what was typed; raises _Bad. '' -> None."""
+    """Decimal yuan from what was typed ('1500+200' is added up); raises _Bad. '' -> None."""
     text = _compact(_raw_text(raw)).lower()
     if not text:
         return None
+    terms = _amount_terms(text)
+    if len(terms) > 1:
+        if any(not term for term in terms):
+            raise _Bad("加号前后都要有数，例如 1500+200")
+        amount = sum(parse_amount(term, allow_zero=True, example=example) for term in terms)
+        if amount > MAX_AMOUNT:
+            raise _Bad("超过 10 亿元，请检查是不是多打了 0")
+        if amount == 0 and not allow_zero:
+            raise _Bad(f"要大于 0，{example}")
+        return amount
     for prefix in ("人民币", "rmb", "¥", "$"):
         if text.startswith(prefix):
             text = text[len(prefix):]
@@ -197,8 +243,54 @@ _LIMITS = {  # the largest believable value of each kind, and what to say beyond
 }
 
 
-def parse_rate(raw, kind):
-    """(Decimal fraction, note or None) for kind 'rate' (annual), 'fee_rate' or 'daily_rate'."""
+def _percent(fraction):
+    """0.0004 -> '0.04%', 0.146 -> '14.6%' (as many places as needed, at most six)."""
+    value = (fraction * 100).quantize(Decimal("0.000001")).normalize()
+    return format(value, "f") + "%"
+
+
+
+_MONTH_WORDS = ("月费率", "月利率", "月手续费", "手续费", "费率", "月息", "每个月", "每月", "/月", "每期", "/期",
+                "月", "期")
+
+
+def _is_monthly(text):
+    return "月" in text or "期" in text
+
+
+def monthly_rate(text):
+    """A rate quoted per month or per period ('0.75%/月', '每期0.75%', '月0.75'): the fraction; a
+    bare number is a percentage (0.75 → 0.75%)."""
+    for word in _MONTH_WORDS:
+        text = text.replace(word, "")
+    example = "例如 0.75%/月"
+    for word, unit in _PER_WORDS.items():
+        if text.startswith(word):
+            number = _chinese_number(text[len(word):])
+            if number is None:
+                raise _Bad(f"看不懂这个比例，{example}")
+            return number * unit
+    if text.endswith("%"):
+        return _number(text[:-1], example) / 100
+    if text.endswith("‰"):
+        return _number(text[:-1], example) / 1000
+    return _number(text, example) / 100
+
+
+def _limit(kind, spec):
+    """(largest value, message) of a rate field; a share of something other than the principal
+    (the budget's margin, "占每月余钱的比例") says so, with the field's own example."""
+    limit, message = _LIMITS[kind]
+    share = re.search(r"（(占[^）]*)）", (spec or {}).get("label", ""))
+    if kind == "fee_rate" and spec and (not share or "本金" not in share.group(1)):
+        message = f"超过 100%{f'（{share.group(1)}）' if share else ''}，请检查；{spec.get('hint') or _EXAMPLES[kind]}"
+    return limit, message
+
+
+def parse_rate(raw, kind, periods=None, spec=None):
+    """(Decimal fraction, note or None) for kind 'rate' (annual), 'fee_rate' or 'daily_rate'.
+    `periods`: the form's number of monthly periods, which turns a fee quoted per month into the
+    total fee rate (0.75%/月 × 12 期 = 9%). `spec`: the field (its label and hint for messages)."""
     example = _EXAMPLES[kind]
     text = _compact(_raw_text(raw)).lower()
     if not text:
@@ -207,8 +299,20 @@ def parse_rate(raw, kind):
         raise _Bad(f"填的像是日利率，这里不要填日利率，{example}")
     if kind == "daily_rate" and "年" in text:
         raise _Bad(f"要填每天的利率，不是年利率，{example}")
-    if "月" in text:
-        raise _Bad(f"不要填月利率，请换算后填写，{example}")
+    if _is_monthly(text):
+        if kind == "daily_rate":
+            raise _Bad(f"要填每天的利率，不是月利率：月利率 ÷ 30 约等于日利率，{example}")
+        if kind == "rate":
+            raise _Bad(f"不要填月利率：月利率 × 12 = 年利率（例如 1.5%/月 填 18%），{example}")
+        per_month = monthly_rate(text)
+        if not periods:
+            raise _Bad("填的是每月（每期）的费率：总手续费率 = 每期费率 × 期数，"
+                       "例如 0.75%/月 × 12 期 = 9%；先填上期数，或者填乘好的总费率")
+        value = per_month * periods
+        limit, message = _limit(kind, spec)
+        if value > limit:
+            raise _Bad(message)
+        return value, None
     for word in _RATE_WORDS[kind]:
         if text.startswith(word):
             text = text[len(word):]
@@ -235,8 +339,12 @@ def parse_rate(raw, kind):
                 note = value / 100
             if note is not None:
                 value = note
-    limit, message = _LIMITS[kind]
+    limit, message = _limit(kind, spec)
     if value > limit:
+        if kind == "daily_rate" and value <= 10:  # an annual rate typed here: say how to convert it
+            daily = (value / 365).quantize(Decimal("0.000001"))
+            raise _Bad(f"超过 1%/天，这是年利率吗？年利率 {_percent(value)} ÷ 365 ≈ {_percent(daily)}/天；"
+                       f"这里填每天的利率，日利率通常像 0.05%（万分之五）")
         raise _Bad(message)
     return value, note
 
@@ -253,10 +361,28 @@ def parse_multiplier(raw):
     return value
 
 
-def parse_integer(raw, low, high, example):
+_UNIT_WORDS = {  # a word after a number: (unit, days in one)
+    "个月": ("月", 30), "月": ("月", 30), "年": ("年", 365), "周": ("周", 7), "星期": ("周", 7), "个星期": ("周", 7),
+    "天": ("天", 1), "日": ("天", 1),
+}
+
+
+def parse_integer(raw, low, high, example, unit=None):
+    """An integer; `unit` ('天' or '月') refuses a number given in another unit, with the conversion."""
     text = _compact(_raw_text(raw))
     if not text:
         return None
+    given = re.fullmatch(r"(\d+(?:\.\d+)?)(个月|个星期|星期|月|年|周|天|日)", text)
+    if given and unit:
+        number = Decimal(given.group(1))
+        word_unit, days = _UNIT_WORDS[given.group(2)]
+        if unit == "天" and word_unit != "天":
+            about = int((number * days).to_integral_value())
+            raise _Bad(f"要填天数，不是{given.group(1)}{given.group(2)}：请换算成天数，约 {about} 天")
+        if unit == "月" and word_unit == "年":
+            raise _Bad(f"按月算：{given.group(1)} 年请填 {int(number * 12)}，{example}")
+        if unit == "月" and word_unit in ("天", "周"):
+            raise _Bad(f"按月算，不是按{'天' if word_unit == '天' else '周'}算，{example}")
     for suffix in ("个月", "天", "日", "月", "期", "次", "年"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
@@ -301,12 +427,14 @@ def parse_choice(raw, choices):
     raise _Bad("请从这些选项中选一个：" + "、".join(label for _, label in choices))
 
 
-def parse_text(raw):
+def parse_text(raw, last_digits=False):
     if isinstance(raw, (list, dict)):
         raise _Bad("这里只能填文字")
     text = _raw_text(raw)
     if len(text) > MAX_LABEL:
         raise _Bad(f"太长了，最多 {MAX_LABEL} 个字")
+    if last_digits and LONG_DIGITS.search(re.sub(r"[\s-]", "", text)):
+        raise _Bad("只填最后四位，例如 尾号 5678；完整的卡号或账号不要填在这里，也不会保存")
     return text
 
 
@@ -329,12 +457,12 @@ def is_blank(raw):
     return False
 
 
-def _read_one(spec, raw, notes, path):
+def _read_one(spec, raw, notes, path, periods=None):
     kind = spec["kind"]
     if kind == "amount":
         return parse_amount(raw, allow_zero=spec.get("allow_zero", False), example=spec["hint"])
     if kind in ("rate", "fee_rate", "daily_rate"):
-        value, note = parse_rate(raw, kind)
+        value, note = parse_rate(raw, kind, periods, spec)
         if note is not None:
             shown = format((note * 100).normalize(), "f") + "%"
             per = "/天" if kind == "daily_rate" else ""
@@ -346,14 +474,74 @@ def _read_one(spec, raw, notes, path):
     if kind == "multiplier":
         return parse_multiplier(raw)
     if kind == "integer":
-        return parse_integer(raw, spec.get("min", 0), spec.get("max", 10**9), spec["hint"])
+        return parse_integer(raw, spec.get("min", 0), spec.get("max", 10**9), spec["hint"], unit_of(spec))
     if kind == "date":
         return parse_date(raw)
     if kind == "choice":
         return parse_choice(raw, spec["choices"])
     if kind == "text":
-        return parse_text(raw)
+        return parse_text(raw, last_digits=is_last_digits(spec))
     raise ValueError(kind)  # lists are handled by read_fields
+
+
+# ---------------------------------------------------------------- how a value was read
+
+def _plain_yuan(amount):
+    """8000 -> '8,000', 8000.5 -> '8,000.50'."""
+    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+
+
+def _far_away(date, today):
+    """A question for a date more than a year ahead or more than ten years back, else ''."""
+    ahead = (date - today).days
+    if ahead > 366:
+        return f"{date.isoformat()} 是大约 {max(1, round(ahead / 365.25))} 年以后，年份填对了吗？"
+    behind = (today - date).days
+    if behind > 3653:
+        return f"{date.isoformat()} 是大约 {round(behind / 365.25)} 年前，年份填对了吗？"
+    return ""
+
+
+def reading(spec, raw, value, periods=None, today=None):
+    """How `raw` (read as `value`) was understood, when that is not literal: '按 8,000 元',
+    '按 0.04%/天 计算', '按 0.75%/月 × 12 期 = 9% 计算', '按 2026-03-05', or a question about a date
+    far away; '' when what was typed is what is used."""
+    import datetime
+
+    if value is None or isinstance(raw, (list, dict)) or raw is None:
+        return ""
+    text = _compact(_raw_text(raw)).lower()
+    kind = spec["kind"]
+    if kind == "amount":
+        terms = _amount_terms(text)
+        if len(terms) > 1:
+            parts = [parse_amount(term, allow_zero=True) for term in terms]
+            return "按 " + " + ".join(_plain_yuan(part) for part in parts) + f" = {_plain_yuan(value)} 元"
+        if re.search(r"[万千kw亿]", text):
+            return f"按 {_plain_yuan(value)} 元"
+        return ""
+    if kind in ("rate", "fee_rate", "daily_rate"):
+        if kind == "fee_rate" and _is_monthly(text) and periods:
+            return f"按 {_percent(monthly_rate(text))}/月 × {periods} 期 = 总手续费率 {_percent(value)} 计算"
+        if re.fullmatch(r"\d+(\.\d+)?%", text):
+            return ""  # typed as a percentage: read literally
+        per = {"rate": "/年", "daily_rate": "/天", "fee_rate": ""}[kind]
+        return f"按 {_percent(value)}{per} 计算"
+    if kind == "date":
+        today = today or datetime.date.today()
+        shown = "" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else f"按 {value.isoformat()}"
+        question = _far_away(value, today)
+        return "；".join(part for part in (shown, question) if part)
+    return ""
+
+
+def readings(fields, inputs, today=None):
+    """{field path: how it was read} for each field whose reading is not literal (see `reading`).
+    Fields that cannot be read are left out: their errors say what is wrong."""
+    found = {}
+    if isinstance(inputs, dict):
+        read_fields(fields, inputs, ErrorCollector(), readings=found, today=today)
+    return found
 
 
 def _choice_label(spec, value):
@@ -369,14 +557,15 @@ def _required_because(spec, fields, values):
     return "、".join(f"选“{short_label({'label': label})}”时" for label in chosen) + "必填"
 
 
-def read_fields(fields, inputs, errors, prefix="", notes=None, row_label=""):
+def read_fields(fields, inputs, errors, prefix="", notes=None, row_label="", readings=None, today=None):
     """Read every field of `fields` from `inputs` into a dict; problems go to `errors`.
 
     Fields whose `show_if` does not hold are skipped (value None). An empty field takes its
     `default`; an empty required field (or one whose `required_if` holds) is an error, and so is an
     empty field whose `required_with` partners (a list of field names) hold something.
     List fields give a list of dicts, each with the original 0-based "index"; blank rows are
-    skipped. Ambiguous readings add a Chinese sentence to `notes`.
+    skipped. Ambiguous readings add a Chinese sentence to `notes`; `readings` (a dict), when
+    given, gets how each field was read (see `reading`).
     """
     if notes is None:
         notes = []
@@ -390,12 +579,18 @@ def read_fields(fields, inputs, errors, prefix="", notes=None, row_label=""):
         raw = inputs.get(name)
         required = spec["required"] or (spec.get("required_if") and _condition(spec["required_if"], values))
         if spec["kind"] == "list":
-            values[name] = _read_list(spec, raw, errors, path, notes, required, row_label)
+            values[name] = _read_list(spec, raw, errors, path, notes, required, row_label, readings, today)
             continue
+        periods = next((values[other["name"]] for other in fields
+                        if unit_of(other) == "月" and values.get(other["name"])), None)
         try:
-            value = _read_one(spec, raw, notes, path)
+            value = _read_one(spec, raw, notes, path, periods)
             if value is None and spec["default"] is not None:
-                value = _read_one(spec, spec["default"], notes, path)
+                value = _read_one(spec, spec["default"], notes, path, periods)
+            elif readings is not None:
+                said = reading(spec, raw, value, periods, today)
+                if said:
+                    readings[path] = said
         except _Bad as problem:
             errors.add(path, f"{short_label(spec)}{problem}")
             continue
@@ -415,7 +610,7 @@ def read_fields(fields, inputs, errors, prefix="", notes=None, row_label=""):
     return values
 
 
-def _read_list(spec, raw, errors, path, notes, required, row_label=""):
+def _read_list(spec, raw, errors, path, notes, required, row_label="", readings=None, today=None):
     what = short_label(spec)
     # `empty_hint`: what to type when there is nothing to list ("没有收入就填 0")
     empty = f"请至少填写一项{what}" + (f"；{spec['empty_hint']}" if spec.get("empty_hint") else "")
@@ -441,7 +636,7 @@ def _read_list(spec, raw, errors, path, notes, required, row_label=""):
             errors.add(f"{path}.{index}", f"{what}第 {index + 1} 项的格式不对")
             continue
         value = read_fields(spec["item_fields"], item, errors, prefix=f"{path}.{index}.", notes=notes,
-                            row_label=f"{what}第 {index + 1} 项的")
+                            row_label=f"{what}第 {index + 1} 项的", readings=readings, today=today)
         value["index"] = index
         items.append(value)
     if not items and required:

@@ -119,6 +119,7 @@ def reload_and_clear(page, key, expected_values):
         expect(page.locator(f'[name="{field_name}"]')).to_have_value(value)
     page.wait_for_selector(READY, timeout=READY_TIMEOUT)  # let the worker finish: no aborted requests
     page.get_by_role("button", name="清除本机保存的数据").click()
+    page.get_by_role("button", name="确定清除").click()  # it asks first (issue 23)
     for field_name, value in expected_values.items():
         box = page.locator(f'[name="{field_name}"]')
         if box.count() and box.evaluate("e => e.tagName") != "SELECT":
@@ -514,6 +515,7 @@ def test_letter_escapes_what_is_typed_and_keeps_edits(page, site_url):
     page.emulate_media(media="screen")
 
     page.get_by_role("button", name="清除本机保存的数据").click()
+    page.get_by_role("button", name="确定清除").click()
     assert page.evaluate("window.localStorage.getItem('xshk:letter')") is None
     assert page.locator('[name="name"]').input_value() == ""
     assert hostile not in page.locator("#letter-text").input_value()

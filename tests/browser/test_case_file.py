@@ -54,6 +54,8 @@ def test_type_once_fill_everywhere_and_save_back(page, site_url):
     # changed here, saved back into the case file (that debt only)
     page.locator('[name="amount"]').fill("9000")
     page.locator('[data-action="save-to-case"]').click()
+    expect(page.locator(".calc-confirm")).to_contain_text("现在欠款（元）：8000 → 9000")  # asks first (issue 23)
+    page.get_by_role("button", name="确定存回").click()
     expect(page.locator(".case-status")).to_contain_text("已存回")
     values = case_values(page)["values"]
     assert values["debts.1.amount"] == "9000" and values["debts.0.amount"] == "20000"
@@ -141,6 +143,7 @@ def test_an_unreadable_case_file_is_kept_and_reported(page, site_url):
     assert page.evaluate("localStorage.getItem('xshk:case')") == BROKEN[-1]
     # only 清除 removes it; then the case file is saved again
     page.get_by_role("button", name="清除本机保存的数据").click()
+    page.get_by_role("button", name="确定清除").click()
     assert page.evaluate("localStorage.getItem('xshk:case')") is None
     page.locator('[name="salary"]').fill("5000")
     expect(page.locator("#result .calc-summary")).to_contain_text("5,000.00 元", timeout=30_000)

@@ -139,7 +139,7 @@ def test_an_unreadable_log_is_kept(page, site_url):
         assert page.evaluate("localStorage.getItem('xshk:log')") == raw
     clear = page.locator('[data-action="clear-log"]')
     clear.click()
-    clear.click()
+    page.get_by_role("button", name="确定清除全部记录").click()
     assert page.evaluate("localStorage.getItem('xshk:log')") is None
     add(page, date="2026-11-01", lender="花呗", said="测试")
     assert len(stored(page)["entries"]) == 1

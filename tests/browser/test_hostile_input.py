@@ -182,6 +182,7 @@ def enter(page, field_name, text):
 def set_inputs(page, values):
     """Start from an empty form (the page's own 清除 button), then put in the example's values."""
     page.get_by_role("button", name="清除本机保存的数据").click()
+    page.get_by_role("button", name="确定清除").click()  # the page asks first (issue 23)
     forms.fill(page, values)
 
 
@@ -329,6 +330,14 @@ def test_hostile_input_in_the_letter(watched, site_url):
     assert not problems, "\n".join(problems[:40])
 
 
+def full_number(field_name, text):
+    """A full card number typed into the letter's last-digits field (left out of the letter)."""
+    from calculators import letter, parsing
+
+    spec = next((f for f in letter.FIELDS if f["name"] == field_name), None)
+    return bool(spec and parsing.is_last_digits(spec) and parsing.LONG_DIGITS.search(re.sub(r"[\s-]", "", text)))
+
+
 def hostile_letter_fields(page, base, fields, required):
     problems = []
     for field_name in fields:
@@ -344,6 +353,11 @@ def hostile_letter_fields(page, base, fields, required):
             if field_name in required and not text.strip():
                 if state["invalid"] != "true" or not (state["error"].startswith("错误：") and CJK.search(state["error"])):
                     problems.append(f"{where}: no Chinese message next to the empty required field")
+            elif full_number(field_name, kept):  # a full card number where the last digits go (issue 23)
+                if state["invalidFields"] != [field_name] or not CJK.search(state["error"] or ""):
+                    problems.append(f"{where}: a full number in a last-digits field is not refused")
+                if kept.strip() in state["letter"]:
+                    problems.append(f"{where}: a full number in a last-digits field went into the letter")
             else:
                 if state["invalidFields"]:
                     problems.append(f"{where}: marked invalid: {state['invalidFields']}")

@@ -151,3 +151,11 @@ def test_court_fields_show_only_for_their_letters():
         assert shown[name] == {"kind": ["payment_order_objection", "answer"]}, name
     assert shown["plan_date"] == {"kind": ["pause_collection"]}
     assert shown["settled_date"] == {"kind": ["settlement_proof"]}
+
+
+def test_a_full_card_number_never_goes_into_a_letter():
+    values = {"kind": "negotiate", "lender": "招商银行", "product": "credit_card", "amount": "12000"}
+    full = letter.compose(dict(values, account="6225 8801 1234 5678"), TODAY)
+    assert "6225" not in full and "5678" not in full
+    assert "（尾号 5678）" in letter.compose(dict(values, account="尾号 5678"), TODAY)
+    assert letter.template()["last_digits"].startswith("只填最后四位")

@@ -166,3 +166,152 @@ def test_list_errors_name_the_row_and_blank_rows_are_skipped():
     assert [error["field"] for error in result["errors"]] == ["payments.2.amount", "payments.3.amount"]
     ok = calculators.run("apr", {"principal": "1000", "payments": [{"amount": "600"}, {"amount": ""}, "600"]})
     assert ok["periods"] == 2
+
+
+# ---------------------------------------------------------------- issue 23: how an input was read
+
+import datetime  # noqa: E402
+
+import calculators  # noqa: E402
+
+TODAY = datetime.date(2026, 12, 5)
+
+
+def spec(kind, label="金额", **extra):
+    return parsing.field("x", label, "x", kind, **extra)
+
+
+@pytest.mark.parametrize("kind, typed, said", [
+    ("daily_rate", "0.04", "按 0.04%/天 计算"),       # a bare 0.04 in a daily field is 0.04 %, not 4 %
+    ("daily_rate", "0.0004", "按 0.04%/天 计算"),     # 0.0004 × 100 = 0.04 (%)
+    ("daily_rate", "万分之5", "按 0.05%/天 计算"),     # 5 / 10000 = 0.0005 = 0.05 %
+    ("daily_rate", "5‰", None),                       # 5‰ = 0.5 % a day: above the 1 % limit? no, 0.5 % ≤ 1 %
+    ("rate", "0.146", "按 14.6%/年 计算"),            # 0.146 × 100 = 14.6 (%)
+    ("rate", "18", "按 18%/年 计算"),
+    ("rate", "18%", ""),                              # typed as a percentage: literal, no echo
+    ("amount", "8千", "按 8,000 元"),                 # 8 × 1000
+    ("amount", "1.2万", "按 12,000 元"),              # 1.2 × 10000
+    ("amount", "1500+200", "按 1,500 + 200 = 1,700 元"),
+    ("amount", "1.2万+500.5", "按 12,000 + 500.50 = 12,500.50 元"),
+    ("amount", "8000", ""),
+    ("date", "2026/3/5", "按 2026-03-05"),
+    ("date", "2026-03-05", ""),
+    # 2026-12-05 → 2036-12-03: 10 × 365 + 3 leap days (2028, 2032, 2036) − 2 = 3651 days; ÷ 365.25 ≈ 10
+    ("date", "2036-12-03", "2036-12-03 是大约 10 年以后，年份填对了吗？"),
+    # 2010-01-01 → 2026-01-01: 16 × 365 + 4 leap days = 5844; + 338 days to 12-05 = 6182; ÷ 365.25 = 16.9 ≈ 17
+    ("date", "2010-01-01", "2010-01-01 是大约 17 年前，年份填对了吗？"),
+    ("date", "2027-12-01", ""),   # 361 days ahead: a plan's date, no question
+])
+def test_the_reading_of_each_careless_input(kind, typed, said):
+    one = spec(kind)
+    found = parsing.readings([one], {"x": typed}, today=TODAY)
+    if said is None:  # 5‰ = 0.005 a day: 0.5 %/天, shown since it was not typed as "x%"
+        assert found == {"x": "按 0.5%/天 计算"}
+    else:
+        assert found.get("x", "") == said
+
+
+def test_sums_are_added():
+    assert parsing.parse_amount("1500+200") == Decimal("1700")
+    assert parsing.parse_amount("1,500 + 200元") == Decimal("1700")  # spaces and a unit on the last term
+    for bad in ("1500+", "+", "1500++200", "1500+abc"):
+        with pytest.raises(_Bad):
+            parsing.parse_amount(bad)
+
+
+@pytest.mark.parametrize("typed, about", [("4个月", 120), ("4月", 120), ("1.5个月", 45), ("2年", 730),
+                                          ("3周", 21), ("两周", None)])
+def test_months_in_a_days_field_are_refused_with_the_days_never_read_as_days(typed, about):
+    with pytest.raises(_Bad) as problem:
+        parsing.parse_integer(typed, 1, 3650, "例如 30", unit="天")
+    if about is not None:  # 4 × 30 = 120, 1.5 × 30 = 45, 2 × 365 = 730, 3 × 7 = 21
+        assert f"请换算成天数，约 {about} 天" in str(problem.value)
+    assert parsing.parse_integer("45天", 1, 3650, "例如 30", unit="天") == 45
+    assert parsing.parse_integer("45日", 1, 3650, "例如 30", unit="天") == 45
+
+
+def test_a_days_field_of_each_calculator_refuses_months():
+    result = calculators.run("penalty", {"product": "huabei", "amount": "8000", "days": "4个月"})
+    assert result["errors"] == [{"field": "days", "message": "逾期天数要填天数，不是4个月：请换算成天数，约 120 天"}]
+    result = calculators.run("casefile", {"debts": [{"product": "huabei", "amount": "8000", "days": "4个月"}]})
+    assert any(e["field"] == "debts.0.days" and "约 120 天" in e["message"] for e in result["errors"])
+
+
+def test_years_in_a_months_field_are_refused_with_the_months():
+    with pytest.raises(_Bad) as problem:
+        parsing.parse_integer("2年", 1, 120, "例如 12", unit="月")
+    assert "2 年请填 24" in str(problem.value)  # 2 × 12
+    assert parsing.parse_integer("12个月", 1, 120, "例如 12", unit="月") == 12
+    assert parsing.parse_integer("12期", 1, 120, "例如 12", unit="月") == 12
+
+
+def test_units_come_from_the_labels():
+    assert parsing.unit_of(spec("integer", "逾期天数（天）")) == "天"
+    assert parsing.unit_of(spec("integer", "已逾期（天）")) == "天"
+    assert parsing.unit_of(spec("integer", "期数（月）")) == "月"
+    assert parsing.unit_of(spec("integer", "次数")) is None
+    assert parsing.unit_of(spec("amount", "逾期天数（天）")) is None
+
+
+@pytest.mark.parametrize("typed", ["6225880112345678", "6225 8801 1234 5678", "6225-8801-1234-5678",
+                                   "尾号6225880112345678", "12345678"])
+def test_a_full_card_number_in_a_last_four_field_is_refused(typed):
+    last4 = spec("text", "账户或卡号后四位")
+    with pytest.raises(_Bad) as problem:
+        parsing.parse_text(typed, last_digits=parsing.is_last_digits(last4))
+    assert "只填最后四位" in str(problem.value)
+    assert parsing.parse_text("尾号 5678", last_digits=True) == "尾号 5678"
+    assert parsing.parse_text("6225880112345678", last_digits=False) == "6225880112345678"  # other text fields
+
+
+def test_a_full_card_number_never_reaches_the_case_file_result():
+    result = calculators.run("casefile", {"debts": [{"product": "credit_card", "amount": "30000",
+                                                     "account": "6225880112345678"}]})
+    assert [e["field"] for e in result["errors"]] == ["debts.0.account"]
+    assert "6225880112345678" not in str(result)
+
+
+def test_a_monthly_fee_is_multiplied_by_the_periods_and_shown():
+    # 0.75 %/月 × 12 期 = 9 % of the principal in fees, the bank's way of quoting an instalment fee
+    inputs = {"mode": "fee", "principal": "10000", "periods": "12", "fee_rate": "0.75%/月"}
+    total = {**inputs, "fee_rate": "9%"}
+    assert calculators.run("apr", inputs) == calculators.run("apr", total)
+    shown = calculators.answer("apr", inputs)["readings"]
+    assert shown == {"fee_rate": "按 0.75%/月 × 12 期 = 总手续费率 9% 计算"}
+    assert calculators.run("apr", {**inputs, "fee_rate": "每期0.75%"}) == calculators.run("apr", total)
+    assert parsing.parse_rate("0.75%/月", "fee_rate", periods=24) == (Decimal("0.18"), None)  # 0.0075 × 24
+
+
+def test_a_monthly_fee_without_periods_says_how_to_convert():
+    with pytest.raises(_Bad) as problem:
+        parsing.parse_rate("0.75%/月", "fee_rate")
+    assert "× 期数" in str(problem.value) and "0.75%/月 × 12 期 = 9%" in str(problem.value)
+    with pytest.raises(_Bad) as problem:
+        parsing.parse_rate("1.5%/月", "rate")
+    assert "× 12" in str(problem.value)
+
+
+def test_an_annual_rate_in_a_daily_field_says_how_to_convert():
+    with pytest.raises(_Bad) as problem:
+        parsing.parse_rate("14.6%", "daily_rate")
+    assert "年利率 14.6% ÷ 365 ≈ 0.04%/天" in str(problem.value)  # 0.146 / 365 = 0.0004
+
+
+def test_answer_returns_the_readings_beside_the_view_also_with_errors():
+    good = calculators.answer("penalty", {"product": "custom", "amount": "8千", "days": "45", "daily_rate": "0.04"})
+    assert good["readings"] == {"amount": "按 8,000 元", "daily_rate": "按 0.04%/天 计算"}
+    # 8000 × 0.0004 × 45 = 144.00: the figure uses the reading shown
+    assert good["result"]["penalty"] == "144.00"
+    bad = calculators.answer("penalty", {"product": "custom", "amount": "8千", "days": "4个月", "daily_rate": "x"})
+    assert "errors" in bad["result"] and bad["readings"] == {"amount": "按 8,000 元"}
+    assert calculators.answer("penalty", None)["readings"] == {}
+    assert calculators.readings("nope", {}) == {}
+
+
+def test_a_margin_too_large_is_not_called_a_share_of_the_principal():
+    result = calculators.run("budget", {"incomes": [{"label": "工资", "amount": "6000"}], "buffer": "150%"})
+    (error,) = [e for e in result["errors"] if e["field"] == "buffer"]
+    assert "本金" not in error["message"] and "8.8%" not in error["message"]
+    assert "占每月余钱" in error["message"]
+    fee = calculators.run("apr", {"mode": "fee", "principal": "1万", "periods": "12", "fee_rate": "200%"})
+    assert "本金的 100%" in fee["errors"][0]["message"]  # the total fee rate is a share of the principal

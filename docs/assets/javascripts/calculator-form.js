@@ -25,6 +25,54 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/**
+ * Ask before changing or removing what the person saved: a panel after `where` with the question,
+ * what would change (`items`, one line each) and two buttons; `button` (what was tapped) is
+ * disabled while the question is open. Resolves true only when "yes" is tapped.
+ */
+export function askFirst({ where, button, question, items = [], yes, no = "不了，保持原样" }) {
+  return new Promise((resolve) => {
+    const yesButton = el("button", { type: "button", class: "md-button md-button--primary", "data-action": "confirm-yes" }, yes);
+    const noButton = el("button", { type: "button", class: "md-button", "data-action": "confirm-no" }, no);
+    const heading = el("p", { class: "calc-confirm-question" }, question);
+    const panel = el("div", { class: "calc-confirm", role: "group", "aria-label": question },
+      heading, items.length ? el("ul", { class: "calc-confirm-items" }, items.map((item) => el("li", {}, item))) : null,
+      el("div", { class: "calc-actions" }, yesButton, noButton));
+    if (button) button.disabled = true;
+    where.after(panel);
+    const done = (answer) => {
+      panel.remove();
+      if (button) {
+        button.disabled = false;
+        button.focus();
+      }
+      resolve(answer);
+    };
+    yesButton.addEventListener("click", () => done(true));
+    noButton.addEventListener("click", () => done(false));
+    noButton.focus();
+  });
+}
+
+/** After a clear: `text` and an 撤销 button in `line` that runs `undo` (while the page is open). */
+export function offerUndo(line, text, undo) {
+  const button = el("button", { type: "button", class: "md-button calc-undo", "data-action": "undo" }, "撤销");
+  line.replaceChildren(text, " ", button);
+  button.focus(); // the page may have become shorter: bring the 撤销 into view
+  button.addEventListener("click", () => {
+    button.remove();
+    undo();
+  });
+}
+
+/** Put saved texts back ({key: text or null}) and show the page as saved (the query string left out). */
+export function putBackAndReload(storage, saved) {
+  for (const [key, value] of Object.entries(saved)) {
+    if (value !== null && value !== undefined) storage.setItem(key, value);
+  }
+  location.replace(location.pathname + location.hash);
+}
+
 export function fieldId(name) {
   return String(name).replace(/[^A-Za-z0-9_-]/g, "-");
 }
@@ -242,7 +290,12 @@ export function setUpForm(form, { changed = () => {} } = {}) {
   function save() {
     if (!storage || unreadable) return;
     try {
-      storage.setItem(key, JSON.stringify({ v: 1, values: flatValues(), ...extraSaved }));
+      const values = flatValues();
+      // a box for the last digits of a card (data-last-digits) never keeps a full number on the device
+      for (const box of form.querySelectorAll("[data-last-digits]")) {
+        if (typeof values[box.name] === "string" && /\d{8,}/.test(values[box.name].replace(/[\s-]/g, ""))) values[box.name] = "";
+      }
+      storage.setItem(key, JSON.stringify({ v: 1, values, ...extraSaved }));
     } catch (_) {
       savedLine.textContent = "浏览器不让保存（可能存储空间满了）：刷新页面后要重新填写。计算不受影响。";
     }
@@ -328,6 +381,27 @@ export function setUpForm(form, { changed = () => {} } = {}) {
     return shown;
   }
 
+  // ---- how each input was read (Python's readings: "按 8,000 元", "按 0.04%/天 计算"), under its box
+  function drawReadings(readings) {
+    const wanted = readings && typeof readings === "object" ? readings : {};
+    for (const node of form.querySelectorAll(".calc-reading")) {
+      if (!Object.hasOwn(wanted, node.dataset.for)) node.remove();
+    }
+    for (const [fieldName, text] of Object.entries(wanted)) {
+      const control = form.querySelector(`[name="${CSS.escape(fieldName)}"]`);
+      if (!control || typeof text !== "string" || control.closest("[hidden]")) continue;
+      const id = `${fieldId(fieldName)}-reading`;
+      let node = document.getElementById(id);
+      if (!node) {
+        node = el("p", { class: "calc-reading", id, "data-for": fieldName });
+        control.after(node);
+        const described = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+        if (!described.includes(id)) control.setAttribute("aria-describedby", [...described, id].join(" "));
+      }
+      if (node.textContent !== text) node.textContent = text;
+    }
+  }
+
   savedLine.textContent = storage
     ? "你填的内容只保存在这台设备的浏览器里，不会发送到任何地方。用完别人的手机或公用电脑，请点“清除本机保存的数据”。"
     : "这个浏览器不让网页保存数据（可能是无痕模式）：计算照常进行，但刷新页面后要重新填写。";
@@ -352,7 +426,7 @@ export function setUpForm(form, { changed = () => {} } = {}) {
 
   return {
     name, key, storage, saved, touched, collect, flatValues, restore, save, forget,
-    isUnreadable: () => unreadable, setRows, applyConditions, clearErrors, showError, drawErrors,
+    isUnreadable: () => unreadable, setRows, applyConditions, clearErrors, showError, drawErrors, drawReadings,
     setExtra: (extra) => { extraSaved = extra; },
   };
 }

@@ -6,6 +6,8 @@
 
 import { parseObject } from "./calculator-form.js";
 
+const fullNumber = (value) => /\d{8,}/.test(String(value || "").replace(/[\s-]/g, ""));
+
 export function initLetter({ form, say, state, copyButton }) {
   const { storage, saved, collect, save, clearErrors, showError, setExtra } = state;
   const letter = parseObject(form.dataset.letter) || { lines: [], reasons: {}, required: {} };
@@ -39,6 +41,9 @@ export function initLetter({ form, say, state, copyButton }) {
     values.reason_sentence = letter.reasons[values.reason] || letter.reasons[letter.default_reason] || "";
     values.today = `${today.getFullYear()} 年 ${today.getMonth() + 1} 月 ${today.getDate()} 日`;
     values.name_or_signature = values.name || letter.signature_blank;
+    for (const box of form.querySelectorAll("[data-last-digits]")) {  // never a full card number in the letter
+      if (fullNumber(values[box.name])) values[box.name] = "";
+    }
     const fill = (template, extra = {}) => String(template).replace(/\{([a-z_]+)\}/g, (_, key) =>
       String(extra[key] ?? (values[key] || letter.blank)));
     const requests = (v.requests || []).map((value) => {
@@ -59,6 +64,21 @@ export function initLetter({ form, say, state, copyButton }) {
       lines.push(line.filter((piece) => !piece.if || values[piece.if]).map((piece) => fill(piece.text)).join(""));
     }
     return lines.filter((line, index, all) => !(line === "" && all[index - 1] === "")).join("\n");
+  }
+
+  /** A box for the last digits that holds a full number gets Python's message next to it. */
+  function checkDigits() {
+    for (const box of form.querySelectorAll("[data-last-digits]")) {
+      const target = document.getElementById(`${box.id}-error`);
+      if (!target) continue;
+      if (fullNumber(box.value)) {
+        showError(target, letter.last_digits || "");
+        box.setAttribute("aria-invalid", "true");
+      } else if (box.getAttribute("aria-invalid") === "true" && target.textContent.includes(letter.last_digits || "\u0000")) {
+        target.replaceChildren();
+        box.removeAttribute("aria-invalid");
+      }
+    }
   }
 
   function show(composed) {
@@ -83,6 +103,7 @@ export function initLetter({ form, say, state, copyButton }) {
   persist();
 
   const update = () => {
+    checkDigits();
     if (!edited) show(compose());
     showSend();
     persist();
@@ -106,6 +127,7 @@ export function initLetter({ form, say, state, copyButton }) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearErrors();
+    checkDigits();
     const v = collect();
     const missing = Object.entries(chosen().required || {}).filter(([fieldName]) => !String(v[fieldName] || "").trim());
     for (const [fieldName, message] of missing) {

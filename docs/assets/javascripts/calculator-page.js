@@ -3,8 +3,8 @@
 // describes; the letter page (calculator-letter.js) composes its letter without Python.
 // No maths and no wording of answers here: this file only wires the pieces together.
 
-import { debounce, el, setUpForm } from "./calculator-form.js";
-import { render } from "./calculator-render.js";
+import { askFirst, debounce, el, offerUndo, putBackAndReload, setUpForm } from "./calculator-form.js";
+import { markScrolling, render } from "./calculator-render.js";
 import { connect } from "./calculator-client.js";
 import { initLetter } from "./calculator-letter.js";
 import { initCaseBar } from "./case-file.js";
@@ -34,6 +34,7 @@ function init(form) {
   function answered(answer, mode) {
     const errors = Array.isArray(answer.result.errors) ? answer.result.errors : null;
     const { nodes, copy } = render(answer.view);
+    state.drawReadings(answer.readings);
     if (errors) {
       state.drawErrors(errors, mode);
       if (mode === "submit") form.querySelector('[aria-invalid="true"]')?.focus();
@@ -42,15 +43,39 @@ function init(form) {
     }
     result.dataset.state = errors ? "errors" : "answer";
     result.replaceChildren(...(nodes.length ? nodes : [el("p", { class: "calc-placeholder" }, PLACEHOLDER)]));
+    markScrolling(result);
     copyText = errors ? "" : copy;
     copyButton.disabled = !copyText;
     form.dispatchEvent(new CustomEvent("xshk:answered", { detail: answer }));
   }
 
+  window.addEventListener("resize", debounce(() => markScrolling(result), 200));
+  result.addEventListener("toggle", () => markScrolling(result), true); // a table opened from its <details>
+
   // ---- buttons: copy, print, clear
   document.querySelector('[data-action="print"]').addEventListener("click", () => window.print());
-  document.querySelector('[data-action="clear"]').addEventListener("click", () => {
+  const clearButton = document.querySelector('[data-action="clear"]');
+  clearButton.addEventListener("click", async () => {
+    const shared = state.key === "xshk:case";
+    const yes = await askFirst({
+      where: clearButton.parentElement, button: clearButton,
+      question: shared
+        ? "要清除“我的情况”吗？每笔欠款、每月收支、姓名和电话都会从这台设备上删掉（“我的协商方案”用的也是它）。"
+        : "要清除这一页在这台设备上保存的内容吗？",
+      yes: "确定清除", no: "不清除",
+    });
+    if (!yes) return;
+    let before = null;
+    try {
+      before = state.storage?.getItem(state.key) ?? null;
+    } catch (_) { /* nothing to put back */ }
+    const typed = state.flatValues();
     state.forget();
+    offerUndo(document.getElementById("calculator-saved"), "已清除这台设备上保存的内容。点“撤销”可以恢复。", () => {
+      if (before !== null) return putBackAndReload(state.storage, { [state.key]: before });
+      state.restore(typed);
+      changed();
+    });
     form.dispatchEvent(new CustomEvent("xshk:cleared"));
     if (!letter) {
       result.replaceChildren(el("p", { class: "calc-placeholder" }, PLACEHOLDER));

@@ -18,14 +18,24 @@ function svg(tag, attrs = {}, text) {
 const text = (value) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
 const list = (value) => (Array.isArray(value) ? value : []);
 
+// On a phone (site.css) a table of a few rows and many columns becomes one card per row
+// ("label: value", the label from data-label); a longer one (a schedule) scrolls sideways with its
+// first column kept in view. Any table wider than its box says so above it (markScrolling).
+const CARD_ROWS = 8;
+const PLAIN_COLUMNS = 3;
+
 function table(block) {
   const columns = list(block.columns);
-  const node = el("div", { class: "calc-table-wrap" },
-    el("table", { class: "calc-table" },
+  const rows = list(block.rows);
+  const layout = columns.length <= PLAIN_COLUMNS ? "plain" : rows.length <= CARD_ROWS ? "cards" : "scroll";
+  const node = el("div", { class: `calc-table-wrap calc-table-wrap--${layout}` },
+    el("p", { class: "calc-scroll-hint", "aria-hidden": "true" }, "表格较宽：左右滑动看全部 →"),
+    el("table", { class: `calc-table calc-table--${layout}` },
       el("caption", {}, text(block.caption)),
       el("thead", {}, el("tr", {}, columns.map((column) => el("th", { scope: "col" }, text(column?.label))))),
-      el("tbody", {}, list(block.rows).map((row) => el("tr", {}, columns.map((column, index) =>
-        el("td", { class: column?.numeric ? "num" : null }, text(list(row)[index]))))))));
+      el("tbody", {}, rows.map((row) => el("tr", {}, columns.map((column, index) =>
+        el("td", { class: column?.numeric ? "num" : null, "data-label": text(column?.label) },
+          text(list(row)[index]))))))));
   if (!block.collapsed) return node;
   return el("details", { class: "calc-details" }, el("summary", {}, text(block.collapsed)), node);
 }
@@ -120,6 +130,13 @@ const DRAW = {
 function safeHref(href) {
   const value = text(href);
   return /^(?![a-z][a-z0-9+.-]*:|\/\/)[^\s]*$/i.test(value) ? value : "#";
+}
+
+/** Show the scroll hint of each table in `root` that is wider than its box (call once it is on the page). */
+export function markScrolling(root) {
+  for (const wrap of root.querySelectorAll(".calc-table-wrap")) {
+    wrap.classList.toggle("is-scrolling", wrap.scrollWidth > wrap.clientWidth + 1);
+  }
 }
 
 /** {nodes, copy}: the elements to show and the text "复制" copies. */

@@ -7,7 +7,7 @@
 // (the 我的情况 page's own form, saved by calculator-form.js). One that cannot be read (edited by
 // hand, another version) is left exactly as it is: the page says so and never writes over it.
 
-import { el, parseObject } from "./calculator-form.js";
+import { askFirst, el, parseObject } from "./calculator-form.js";
 
 export const CASE_KEY = "xshk:case";
 export const CASE_VERSION = 1;
@@ -155,24 +155,36 @@ export function initCaseBar({ form, state }) {
       (kept.length ? `这里已有的数没有改：${kept.join("；")}。` : "") + "改了哪个数，可以点“存回我的情况”记下来。");
   });
 
-  saveButton.addEventListener("click", () => {
+  /** "花呗 · 现在欠款（元）" for a case-file path ("debts.1.amount"). */
+  function nameOfPath(path, values) {
+    const labels = map.labels || {};
+    const match = /^debts\.(\d+)\.(.+)$/.exec(path);
+    if (!match) return labels[path] || path;
+    const index = Number(match[1]);
+    const debts = debtIndices(values);
+    const number = debts.includes(index) ? debts.indexOf(index) + 1 : debts.length + 1;
+    return `${debtName(values, index, number)} · ${labels[`debt.${match[2]}`] || match[2]}`;
+  }
+
+  saveButton.addEventListener("click", async () => {
     const { found, values, debts } = refresh();
     if (found === "unreadable" || found === "unavailable") return;
     const flat = state.flatValues();
+    const keep = new Set(map.fill_only || []); // figures that mean something else here: never saved back
     const shown = (name) => {
       const control = form.querySelector(`[name="${CSS.escape(name)}"]`);
       return control && !control.closest("[hidden]") && typeof flat[name] === "string" && flat[name].trim() ? flat[name] : null;
     };
     const next = { ...values };
     const debt = chosenDebt(debts);
-    let count = 0;
+    const changes = [];
     const put = (path, value) => {
       if (path && value !== null && next[path] !== value) {
+        changes.push({ path, before: next[path] ?? "", after: value });
         next[path] = value;
-        count++;
       }
     };
-    for (const [field, source] of Object.entries(map.fields || {})) put(pathOf(source, debt), shown(field));
+    for (const [field, source] of Object.entries(map.fields || {})) if (!keep.has(field)) put(pathOf(source, debt), shown(field));
     for (const [list, rows] of Object.entries(map.rows || {})) {
       for (let index = 0; flat[`${list}.${index}.label`] !== undefined; index++) {
         const label = String(flat[`${list}.${index}.label`] || "").trim();
@@ -189,6 +201,20 @@ export function initCaseBar({ form, state }) {
         for (const [field, source] of Object.entries(row)) put(pathOf(source, index), shown(`${list}.${position}.${field}`));
       }
     }
+    const kept = keep.size ? "这一页的本金是谈好的或借款时的数，和“现在欠款”不是一回事，不会存回。" : "";
+    if (!changes.length) return say(`这里的数和“我的情况”里的一样，不用存。${kept}`);
+    say("");
+    const items = changes.map(({ path, before, after }) =>
+      `${nameOfPath(path, next)}：${before.trim() ? before : "（空）"} → ${after}`);
+    const yes = await askFirst({ where: bar.querySelector(".case-actions"), button: saveButton,
+                                 question: `要把下面 ${changes.length} 项存进“我的情况”吗？${kept}`, items,
+                                 yes: "确定存回", no: "不存了" });
+    if (!yes) return say("没有存回，“我的情况”没有改动。");
+    const latest = readCase(storage);
+    if (latest.state === "unreadable" || JSON.stringify(latest.values) !== JSON.stringify(values)) {
+      refresh();
+      return say("“我的情况”刚刚在别的页面改过，这次没有存回。请再点一次“存回我的情况”看看要改哪些。");
+    }
     try {
       storage.setItem(CASE_KEY, JSON.stringify({ v: CASE_VERSION, values: next }));
     } catch (_) {
@@ -196,7 +222,7 @@ export function initCaseBar({ form, state }) {
       return;
     }
     refresh();
-    say(count ? `已存回“我的情况”（${count} 项）。` : "这里的数和“我的情况”里的一样，不用存。");
+    say(`已存回“我的情况”（${changes.length} 项）：${items.join("；")}。`);
   });
 
   refresh();

@@ -7,7 +7,7 @@
 // A saved log this page cannot read (edited by hand, another version) is kept as it is and not
 // overwritten; the page says so and works without it until the person clears it.
 
-import { el, parseObject, openStorage } from "./calculator-form.js";
+import { askFirst, el, offerUndo, parseObject, openStorage, putBackAndReload } from "./calculator-form.js";
 import { saveFile } from "./calculator-render.js";
 
 function today() {
@@ -38,6 +38,7 @@ function init(form) {
   const cancel = form.querySelector('[data-action="cancel-edit"]');
   const say = (text) => { status.textContent = text; };
   let unreadable = false;
+  let askedDate = null; // a far-away date already asked about (see the submit handler)
   let editing = null;
 
   function load() {
@@ -149,6 +150,19 @@ function init(form) {
       form.querySelector('[aria-invalid="true"]')?.focus();
       return;
     }
+    // a date after today or long ago: asked once; the same date submitted again is kept as typed
+    const questions = data.date_questions || {};
+    const now = today();
+    const oldest = `${Number(now.slice(0, 4)) - (questions.old_years || 10)}${now.slice(4)}`;
+    const far = values.date > now ? questions.future : values.date < oldest ? questions.old : "";
+    if (far && askedDate !== values.date) {
+      askedDate = values.date;
+      document.getElementById("date-error")?.replaceChildren(far);
+      say(far);
+      form.elements.namedItem("date")?.focus();
+      return;
+    }
+    askedDate = null;
     if (editing && entries.some((item) => item.id === editing)) {
       entries = entries.map((item) => (item.id === editing ? { id: editing, ...values } : item));
     } else {
@@ -173,23 +187,29 @@ function init(form) {
     say(entries.length ? "表格已生成：在“下载”里，可以用 WPS 或 Excel 打开。" : "还没有记录，下载的表格只有标题行。");
   });
   const clearButton = document.querySelector('[data-action="clear-log"]');
-  clearButton.addEventListener("click", () => {
-    if (!clearButton.dataset.confirm) {
-      clearButton.dataset.confirm = "true";
-      clearButton.textContent = "确定清除全部记录";
-      setTimeout(() => { delete clearButton.dataset.confirm; clearButton.textContent = "清除本机保存的记录"; }, 5000);
-      return;
-    }
+  clearButton.addEventListener("click", async () => {
+    const yes = await askFirst({
+      where: clearButton.parentElement, button: clearButton,
+      question: entries.length ? `要清除这台设备上的 ${entries.length} 条沟通记录吗？` : "要清除这台设备上保存的沟通记录吗？",
+      yes: "确定清除全部记录", no: "不清除",
+    });
+    if (!yes) return;
+    let before = null;
     try {
+      before = storage?.getItem(key) ?? null;
       storage?.removeItem(key);
     } catch (_) { /* nothing saved */ }
+    const shownBefore = entries;
     entries = [];
     unreadable = false;
     render();
     resetForm();
-    delete clearButton.dataset.confirm;
-    clearButton.textContent = "清除本机保存的记录";
-    savedLine.textContent = "已清除这台设备上保存的沟通记录。";
+    offerUndo(savedLine, "已清除这台设备上保存的沟通记录。点“撤销”可以恢复。", () => {
+      if (before !== null) return putBackAndReload(storage, { [key]: before });
+      entries = shownBefore;
+      render();
+      savedLine.textContent = "已恢复。";
+    });
   });
 
   savedLine.textContent = !storage

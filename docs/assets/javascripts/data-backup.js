@@ -4,7 +4,7 @@
 // The file's format and the list of keys are Python's data (calculators/devicedata.py, put on the
 // page as data-backup by the form hook). No sums here.
 
-import { el, openStorage } from "./calculator-form.js";
+import { askFirst, el, offerUndo, openStorage } from "./calculator-form.js";
 import { saveFile } from "./calculator-render.js";
 
 function parse(text) {
@@ -61,9 +61,15 @@ function init(root) {
   /** The file's data when it is a backup this page can restore; otherwise a message (nothing changes). */
   function check(text) {
     const file = parse(text);
-    if (file === undefined) return { problem: "这个文件读不出来（可能没下载完整，或者已经损坏）。没有改动任何数据。" };
+    if (file === undefined) {
+      // not JSON: a backup cut short still begins like one and names its format; anything else is another file
+      const ours = /^\s*\{/.test(text.replace(/^\uFEFF/, "")) && text.includes(String(spec.format));
+      return { problem: ours
+        ? "这个备份文件不完整或已经损坏（可能没下载完整）。请回到导出的那台设备重新导出一份。没有改动任何数据。"
+        : `这不是本站的备份文件（本站导出的文件名像 ${spec.filename || "backup.json"}）。请选择用“导出我的数据”保存的那个文件。没有改动任何数据。` };
+    }
     if (!file || typeof file !== "object" || file.format !== spec.format) {
-      return { problem: "这不是“协商还款指南”导出的备份文件。请选择用“导出我的数据”保存的那个文件。没有改动任何数据。" };
+      return { problem: `这不是本站的备份文件（本站导出的文件名像 ${spec.filename || "backup.json"}）。请选择用“导出我的数据”保存的那个文件。没有改动任何数据。` };
     }
     if (!Number.isInteger(file.version) || file.version < 1) {
       return { problem: "这个备份文件的内容不完整或被改动过，读不出来。没有改动任何数据。" };
@@ -133,6 +139,31 @@ function init(root) {
     }
     closePreview();
     say("已导入。打开“我的情况”、计算器或沟通记录，就能看到导入的内容。");
+  });
+
+  // ---- 清除本站全部数据: every key this site keeps (devicedata.py), listed first, undoable while open
+  const clearButton = root.querySelector('[data-action="clear-all"]');
+  const clearStatus = document.getElementById("clear-all-status");
+  clearButton.addEventListener("click", async () => {
+    if (!storage) return (clearStatus.textContent = "这个浏览器不让网页保存数据（可能是无痕模式），本站在这里没有保存任何内容。");
+    const before = current();
+    const keys = Object.keys(before).sort();
+    if (!keys.length) return (clearStatus.textContent = "这台设备上没有本站保存的内容，不用清除。");
+    const yes = await askFirst({
+      where: clearButton.parentElement, button: clearButton,
+      question: "要删掉本站在这台设备上保存的这些内容吗？（浅色/深色显示的选择不在其中。）",
+      items: keys.map(labelOf), yes: "确定全部清除", no: "不清除",
+    });
+    if (!yes) return (clearStatus.textContent = "没有清除，什么都没改。");
+    for (const key of keys) storage.removeItem(key);
+    offerUndo(clearStatus, `已清除 ${keys.length} 项。点“撤销”可以恢复（离开这个页面后就不能撤销了）。`, () => {
+      try {
+        for (const [key, value] of Object.entries(before)) storage.setItem(key, value);
+        clearStatus.textContent = "已恢复，和清除之前一样。";
+      } catch (_) {
+        clearStatus.textContent = "没能全部恢复（浏览器的存储空间可能满了）。";
+      }
+    });
   });
 
   say(storage ? "你的数据只在这台设备上。换手机、换浏览器前，先导出一份；到新设备上再导入。"
