@@ -1,26 +1,23 @@
 """MkDocs hook: ship the calculators package into the site as one zip.
 
 The zip holds the same Python files the tests import (`calculators/*.py`), stored under
-`calculators/` so the browser can unpack it into a folder on `sys.path`, plus two things made
-here so that a cold start in the browser does less work:
-  - `calculators/__pycache__/*.cpython-314.pyc`: the files compiled by Pyodide's own Python
-    (build_scripts/compile_in_pyodide.mjs, run with Node). They are "checked hash" files: Python
-    uses one only if it matches the .py next to it. Cached in build/pyc-cache/ by the sources'
-    and Pyodide's versions, so a rebuild that does not touch the calculators does not start Node.
+`calculators/` so the browser can unpack it into a folder on `sys.path`, plus what is made here so
+that a start in the browser does less work:
   - `calculators/product_rules.json`: product_rules.toml converted to JSON, which rules.py reads
     in preference to the TOML (no tomllib to import in the browser); `calculators/lenders.json`
     likewise for lenders.toml (the lender directory, read by lenders.py).
-Its name carries a hash of its content, so a cache never serves old code;
+No compiled .pyc files: they more than doubled the download (245 KB against 98 KB with brotli) to
+save about 45 ms of compiling, and a visit that starts from the build's memory snapshot (make_snapshot.py)
+does not fetch the zip at all. The zip's entries are stored; its .br/.gz copies (precompress.py) are
+what a host sends. Its name carries a hash of its content, so a cache never serves old code;
 `assets/calculators.json` tells the worker which zip to fetch, its sha256, and how many bytes the
 worker downloads in all (Pyodide's wasm, stdlib zip and lock file, plus this zip) for the page's
 progress line.
 """
 
-import base64
 import hashlib
 import io
 import json
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -36,8 +33,6 @@ import make_snapshot  # noqa: E402
 import trim_stdlib  # noqa: E402
 
 PACKAGE = ROOT / "calculators"
-PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide" / "package.json"
-PYC_CACHE = ROOT / "build" / "pyc-cache"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # same bytes for the same source
 
 
@@ -55,46 +50,24 @@ def packed_rules():
     return json.dumps(rules.read_data_file(), ensure_ascii=False, indent=1) + "\n"
 
 
-def compiled_for_pyodide(sources):
-    """{relative .pyc path: bytes} for {relative .py path: bytes}, compiled by Pyodide's Python."""
-    version = json.loads(PYODIDE_PACKAGE.read_text())["version"]
-    key = hashlib.sha256(version.encode())
-    for relative, data in sorted(sources.items()):
-        key.update(relative.encode() + b"\0" + hashlib.sha256(data).digest())
-    cached = PYC_CACHE / f"{key.hexdigest()}.json"
-    if not cached.is_file():
-        request = json.dumps({k: base64.b64encode(v).decode("ascii") for k, v in sources.items()})
-        completed = subprocess.run(
-            ["node", str(HERE / "compile_in_pyodide.mjs")], input=request, capture_output=True,
-            text=True, cwd=ROOT, timeout=300,
-        )
-        if completed.returncode != 0:
-            raise RuntimeError(f"compiling the calculators in Pyodide failed:\n{completed.stderr[-2000:]}")
-        PYC_CACHE.mkdir(parents=True, exist_ok=True)
-        for old in PYC_CACHE.glob("*.json"):
-            old.unlink()
-        cached.write_text(completed.stdout)
-    return {k: base64.b64decode(v) for k, v in json.loads(cached.read_text()).items()}
-
-
 def zip_contents():
     """{path in the zip: bytes}."""
-    sources = {str(path.relative_to(ROOT)): path.read_bytes() for path in python_files()}
-    imported = {name: data for name, data in sources.items() if not name.endswith("__main__.py")}  # the CLI
     return {
-        **sources,
-        **compiled_for_pyodide(imported),
+        **{str(path.relative_to(ROOT)): path.read_bytes() for path in python_files()},
         f"calculators/{rules.PACKED_DATA_FILE}": packed_rules().encode("utf-8"),
         f"calculators/{lenders.PACKED_DATA_FILE}": packed_lenders().encode("utf-8"),
     }
 
 
 def build_zip():
+    """The files stored, not deflated: the zip as a whole compresses far better (precompress.py writes
+    its .br and .gz copies, which a host sends with Content-Encoding), 98 KB with brotli against 401 KB
+    for deflated entries with .pyc files."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for name, data in sorted(zip_contents().items()):
             info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED
             archive.writestr(info, data)
     return buffer.getvalue()
 
@@ -122,7 +95,8 @@ def on_post_build(config, **kwargs):
     (target / name).write_bytes(data)
     # only what the calculators use of the standard library (trim_stdlib.py), before the snapshot is made with it
     stdlib = trim_stdlib.write(config["site_dir"], data)
-    manifest = {"zip": f"py/{name}", "sha256": digest, "download_bytes": download_bytes(config["site_dir"]) + len(data),
+    manifest = {"zip": f"py/{name}", "sha256": digest, "zip_bytes": len(data),
+                "download_bytes": download_bytes(config["site_dir"]) + len(data),
                 "stdlib": stdlib}
     # Python's memory after importing the calculators, made by Node at build time (make_snapshot.py);
     # runs after copy_pyodide.py (mkdocs.yml order), so the stdlib zip it is made with is the one served

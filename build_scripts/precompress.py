@@ -6,8 +6,10 @@ so no host has to compress a 9.6 MB wasm file on every request and every host se
 brotli at quality 11 (pyodide.asm.wasm: 9.6 MB -> 2.7 MB) and gzip at level 9, for the browsers and
 servers without brotli.
 
-- Worth it: a text or wasm file (by suffix) of at least MIN_SIZE bytes whose compressed copy saves at
-  least 5 %. Zip files (the stdlib, the calculators) are compressed already and are left alone.
+- Worth it: a text, wasm or zip file (by suffix) of at least MIN_SIZE bytes whose compressed copy saves
+  at least 5 %: the calculators zip (entries stored) gets its copies; the stdlib zip (entries deflated)
+  would save too little and gets none. The build's memory snapshot (.bin) is compressed by
+  make_snapshot.py, which writes its own .br and .gz.
 - Reproducible: the same input gives the same bytes (gzip with no name and time 0, brotli has
   neither); a copy is cached in build/compress-cache/ under the sha256 of its input, so only a
   changed file is compressed again (brotli 11 takes about a minute for the wasm).
@@ -27,7 +29,7 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("XSHK_COMPRESS_CACHE", ROOT / "build" / "compress-cache"))
-SUFFIXES = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".webmanifest", ".wasm", ".map"}
+SUFFIXES = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".webmanifest", ".wasm", ".map", ".zip"}
 MIN_SIZE = 1024
 MIN_SAVING = 0.05
 BROTLI_QUALITY = 11
@@ -44,7 +46,7 @@ def compress_gzip(data):
 
 
 def compress_brotli(data):
-    mode = brotli.MODE_TEXT if not data.startswith(b"\0asm") else brotli.MODE_GENERIC
+    mode = brotli.MODE_TEXT if not data.startswith((b"\0asm", b"PK")) else brotli.MODE_GENERIC
     return brotli.compress(data, mode=mode, quality=BROTLI_QUALITY)
 
 
