@@ -3,22 +3,37 @@
 `node build_scripts/make_snapshot.mjs` starts the site's own Pyodide (node_modules/pyodide, the
 pinned npm package: same build id as the browser's) with `_makeSnapshot`, does what the worker's
 setUp() does (calculators zip unpacked into /home/pyodide/lib, on sys.path, imported, warm_up()) and
-writes Python's memory (`makeMemorySnapshot()`, 31.5 MB, 70 % zeros). Shipped gzip-compressed
-(`py/snapshot-<hash>.gzip`: the worker inflates it with DecompressionStream("gzip"); any static host
-serves it as it is, no Content-Encoding needed) and described in assets/calculators.json:
+writes Python's memory (`makeMemorySnapshot()`, 31.5 MB) as a difference from the memory Pyodide has
+just before it restores one (docs/assets/javascripts/snapshot-delta.js: the wasm's own 3.8 MB of data
+mostly cancel out). Shipped three ways, all in py/:
 
-    "snapshot": {"url": "py/snapshot-….gzip", "encoding": "gzip", "sha256": <of the raw snapshot>,
-                 "bytes": <raw size>, "compressed_bytes": <file size>, "check": <sha256 of self_check()>}
+    snapshot-<hash>.bin      the difference itself (31.5 MB, mostly zeros): never read whole by a browser
+    snapshot-<hash>.bin.br   brotli 11 (about 3 MB): what a host with precompressed files sends for .bin,
+                             with `Content-Encoding: br`, so the browser's network code inflates it
+    snapshot-<hash>.bin.gz   gzip 9 (about 4.7 MB)
+
+The worker asks for `.bin`; a host that answers without a Content-Encoding would send 31.5 MB, so the
+worker stops reading at the headers and fetches `.bin.br` (DecompressionStream("brotli")) or `.bin.gz`
+(DecompressionStream("gzip")) itself. assets/calculators.json describes it:
+
+    "snapshot": {"url": "py/snapshot-….bin", "br": "….bin.br", "gzip": "….bin.gz", "encoding": "delta",
+                 "sha256": <of the .bin>, "bytes": <its size>, "compressed_bytes": <.br size>,
+                 "gzip_bytes": <.gz size>, "check": <sha256 of self_check()>,
+                 "delta": {"length", "hash"}, "needs_files": <true when a restored Python
+                 needs the calculators zip's files: make_snapshot.mjs runs every example without them>}
 
 Cached in build/snapshot-cache/ under a key of everything it depends on (Pyodide's version and pinned
-files, this script and make_snapshot.mjs, the calculators zip, the stdlib zip the site serves), so a
-rebuild that changes none of them takes no time. A snapshot whose heap grew beyond Pyodide's initial
-heap is not shipped (it would fail to restore, Pyodide #6254): the build says so and the site starts
-Python the normal way. `XSHK_NO_SNAPSHOT=1` builds without one (the offline copy, see make_offline_zip.py).
+files, this script, make_snapshot.mjs, snapshot-delta.js, the calculators zip, the stdlib zip the site
+serves), so a rebuild that changes none of them takes no time. A snapshot whose heap grew beyond
+Pyodide's initial heap is not shipped (it would fail to restore, Pyodide #6254): the build says so and
+the site starts Python the normal way. `XSHK_NO_SNAPSHOT=1` builds without one (the offline copy, see
+make_offline_zip.py).
 """
 
 import gzip
 import hashlib
+
+import brotli
 import json
 import logging
 import os
@@ -31,8 +46,10 @@ ROOT = HERE.parent
 CACHE = ROOT / "build" / "snapshot-cache"
 PYODIDE = ROOT / "node_modules" / "pyodide"
 INITIAL_HEAP = 31_457_280  # Pyodide 314's initial memory; a larger snapshot fails to restore (#6254)
-GZIP_LEVEL = 9  # 6.33 MB in 3 s; level 6: 6.38 MB in 0.5 s
-SUFFIX = ".gzip"  # not ".gz": some hosts add `Content-Encoding: gzip` to .gz files by name
+GZIP_LEVEL = 9
+BROTLI = {"quality": 11, "lgwin": 24}  # 3.1 MB in about 30 s (cached); quality 9: faster, 10 % larger
+SUFFIX = ".bin"
+DELTA = ROOT / "docs" / "assets" / "javascripts" / "snapshot-delta.js"
 log = logging.getLogger("mkdocs.hooks.snapshot")
 
 
@@ -41,20 +58,26 @@ def sha256(data):
 
 
 def cache_key(calculators_zip, stdlib_zip):
-    digest = hashlib.sha256(f"gzip{GZIP_LEVEL}\0".encode())
-    for path in (PYODIDE / "package.json", HERE / "pyodide-files.sha256", HERE / "make_snapshot.mjs", Path(__file__)):
+    digest = hashlib.sha256(f"gzip{GZIP_LEVEL} brotli{BROTLI}\0".encode())
+    for path in (PYODIDE / "package.json", HERE / "pyodide-files.sha256", HERE / "make_snapshot.mjs", DELTA, Path(__file__)):
         digest.update(path.read_bytes() + b"\0")
     digest.update(hashlib.sha256(calculators_zip).digest() + hashlib.sha256(stdlib_zip).digest())
     return digest.hexdigest()
 
 
+COPIES = {".br": lambda data: brotli.compress(data, mode=brotli.MODE_GENERIC, **BROTLI),
+          ".gz": lambda data: gzip.compress(data, GZIP_LEVEL, mtime=0)}
+
+
 def make(calculators_zip, stdlib_path):
-    """(gzip bytes, description) for this calculators zip and stdlib zip; from the cache when it can."""
+    """({suffix: bytes} for "" (the difference), ".br" and ".gz", description) for this calculators zip
+    and stdlib zip; from the cache when it can."""
     stdlib_path = Path(stdlib_path)
     key = cache_key(calculators_zip, stdlib_path.read_bytes())
-    cached_data, cached_meta = CACHE / f"{key}{SUFFIX}", CACHE / f"{key}.json"
-    if cached_data.is_file() and cached_meta.is_file():
-        return cached_data.read_bytes(), json.loads(cached_meta.read_text())
+    cached = {suffix: CACHE / f"{key}{SUFFIX}{suffix}" for suffix in ("", *COPIES)}
+    cached_meta = CACHE / f"{key}.json"
+    if all(path.is_file() for path in cached.values()) and cached_meta.is_file():
+        return {suffix: path.read_bytes() for suffix, path in cached.items()}, json.loads(cached_meta.read_text())
     started = time.perf_counter()
     CACHE.mkdir(parents=True, exist_ok=True)
     zip_path, raw_path = CACHE / f"{key}.calculators.zip", CACHE / f"{key}.raw"
@@ -68,36 +91,47 @@ def make(calculators_zip, stdlib_path):
             raise RuntimeError(f"making the memory snapshot in Pyodide failed:\n{completed.stderr[-2000:]}")
         made = json.loads(completed.stdout)
         raw = raw_path.read_bytes()
-        node_seconds = time.perf_counter() - started
-        compressed = gzip.compress(raw, GZIP_LEVEL, mtime=0)
     finally:
         zip_path.unlink(missing_ok=True)
         raw_path.unlink(missing_ok=True)
+    node_seconds = time.perf_counter() - started
+    files, seconds = {"": raw}, {"node": round(node_seconds, 2)}
+    for suffix, compress in COPIES.items():
+        began = time.perf_counter()
+        files[suffix] = compress(raw)
+        seconds[suffix.lstrip(".")] = round(time.perf_counter() - began, 2)
     meta = {
-        "encoding": "gzip", "sha256": sha256(raw), "bytes": len(raw), "compressed_bytes": len(compressed),
-        "heap": made["heap"], "check": sha256(made["check"].encode("utf-8")),
+        "encoding": "delta", "sha256": sha256(raw), "bytes": len(raw), "compressed_bytes": len(files[".br"]),
+        "gzip_bytes": len(files[".gz"]), "heap": made["heap"], "check": sha256(made["check"].encode("utf-8")),
+        "delta": made["delta"], "needs_files": made["needs_files"],
         # for `make bench`: what making it costs a build (not shipped)
-        "build_seconds": {"node": round(node_seconds, 2), "gzip": round(time.perf_counter() - started - node_seconds, 2)},
+        "build_seconds": seconds,
     }
     for old in CACHE.glob("*"):
         old.unlink()
-    cached_data.write_bytes(compressed)
+    for suffix, path in cached.items():
+        path.write_bytes(files[suffix])
     cached_meta.write_text(json.dumps(meta))
-    return compressed, meta
+    return files, meta
 
 
 def add_to_site(site_dir, calculators_zip):
     """Write the snapshot into site_dir/py/ and return the manifest's "snapshot" entry (None: none shipped)."""
     target = Path(site_dir) / "py"
-    for old in target.glob(f"snapshot-*{SUFFIX}"):
+    for old in target.glob("snapshot-*"):
         old.unlink()
     if os.environ.get("XSHK_NO_SNAPSHOT"):
         return None
-    data, meta = make(calculators_zip, Path(site_dir) / "pyodide" / "python_stdlib.zip")
+    files, meta = make(calculators_zip, Path(site_dir) / "pyodide" / "python_stdlib.zip")
     if meta["heap"] > INITIAL_HEAP:
         log.warning("memory snapshot not shipped: Python's heap grew to %d bytes (> %d), which fails to restore",
                     meta["heap"], INITIAL_HEAP)
         return None
-    name = f"py/snapshot-{sha256(data)[:12]}{SUFFIX}"
-    (Path(site_dir) / name).write_bytes(data)
-    return {"url": name, **{k: meta[k] for k in ("encoding", "sha256", "bytes", "compressed_bytes", "check")}}
+    if meta["needs_files"]:
+        log.info("a Python restored from the snapshot needs the calculators' files: %s", "; ".join(meta["needs_files"]))
+    name = f"py/snapshot-{sha256(files[''])[:12]}{SUFFIX}"
+    for suffix, data in files.items():
+        (Path(site_dir) / (name + suffix)).write_bytes(data)
+    return {"url": name, "br": name + ".br", "gzip": name + ".gz",
+            **{k: meta[k] for k in ("encoding", "sha256", "bytes", "compressed_bytes", "gzip_bytes", "check", "delta")},
+            "needs_files": bool(meta["needs_files"])}

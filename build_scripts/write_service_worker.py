@@ -126,8 +126,8 @@ def service_worker_settings(site_dir):
         "built": build_date(),
         "precache": [page_url(name) if name.endswith(".html") else name for name in files if precached(name)],
         "runtime": runtime,
-        # the build's memory snapshot (6 MB) is left out: it is saved when the worker fetches it, never
-        # for a reader whose slow connection made the worker skip it
+        # the build's memory snapshot is left out, and the service worker does not handle its requests:
+        # the calculator worker fetches it (the browser's HTTP cache keeps it), and only on a fast connection
         "packages": [name for name in files if name.startswith(PACKAGE_DIR) and not name.startswith(SNAPSHOT_PREFIX)],
     }
 

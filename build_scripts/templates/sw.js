@@ -7,6 +7,7 @@ const PREFIX = "xshk|" + SCOPE + "|";
 const GUIDE = PREFIX + "guide " + SETTINGS.version;
 const RUNTIME = PREFIX + "pyodide " + SETTINGS.runtimeVersion;
 const OURS = new Set([GUIDE, RUNTIME]);
+const SNAPSHOTS = new URL("py/snapshot-", SCOPE).href; // never handled here (see the fetch handler)
 const servedFromCache = new Set(); // ids of windows whose page came from the saved copy
 
 // `a/index.html`, `a/index.html?x` and `a/?x` are all saved as `a/`.
@@ -86,6 +87,9 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || request.headers.has("range") || !request.url.startsWith(SCOPE)) return;
   if (new URL(request.url).pathname.endsWith("/sw.js")) return;
+  // The build's memory snapshot: the calculator worker reads only its headers when a host would send
+  // it uncompressed (31 MB), and keeps what it needs itself; the browser's HTTP cache holds the rest.
+  if (request.url.startsWith(SNAPSHOTS)) return;
   if (request.mode === "navigate") event.respondWith(fromNetworkFirst(event));
   else event.respondWith(fromCacheFirst(request));
 });

@@ -1,14 +1,20 @@
 """The calculator worker's memory snapshots, correctness only (how much faster: `make bench`).
 
-- The build's snapshot (build_scripts/make_snapshot.py): a cold visit starts Python from it; every
-  way it can fail (missing, damaged, another Pyodide build, wrong memory, out of memory, no
-  DecompressionStream, a slow connection) ends in a working calculator, with the reason in the console.
+- The build's snapshot (build_scripts/make_snapshot.py): a cold visit starts Python from it, sent
+  brotli-encoded by the host, or (a host that does not compress) from its .gz copy inflated by the
+  worker; it is a difference from the wasm file's own memory, undone here and checked by a second
+  implementation in Python; every way it can fail (missing, damaged, another Pyodide build, wrong
+  memory, out of memory, no DecompressionStream on a host that does not compress, a slow connection)
+  ends in a working calculator, with the reason in the console.
 - The browser's own snapshot, for visits that did not use the build's (a slow connection): Python's
   memory saved once (before any input is run), a second visit starts from it, and a damaged or
   unusable one falls back to a normal start."""
 
 import gzip
 import hashlib
+import struct
+
+import brotli
 import json
 import re
 from urllib.parse import urljoin
@@ -64,7 +70,11 @@ DAMAGE = """async ([name, resign]) => {
 
 WORKER = "**/assets/javascripts/calculator-worker.*.js"
 MANIFEST = "**/assets/calculators.*.json"
-BUILD_SNAPSHOT = "**/py/snapshot-*.gzip"
+BUILD_SNAPSHOT = "**/py/snapshot-*.bin"  # what the worker asks for first
+GZIP_COPY = "**/py/snapshot-*.bin.gz"  # what it inflates itself when the host does not compress
+NO_BROTLI_STREAM = """const RealStream = self.DecompressionStream;
+self.DecompressionStream = class extends RealStream {
+  constructor(format) { if (format !== "gzip") throw new TypeError("unsupported"); super(format); } };"""
 NOTE = "协商还款指南 calculator:"
 # What a reader on a slow connection (or with Save-Data on) looks like to the worker
 SAVE_DATA = "Object.defineProperty(WorkerNavigator.prototype, 'connection', { configurable: true, get: () => ({ saveData: true, effectiveType: '4g' }) });"
@@ -86,17 +96,70 @@ def manifest():
 
 
 def raw_build_snapshot():
-    return gzip.decompress((SITE / manifest()["snapshot"]["url"]).read_bytes())
+    """The build's snapshot as shipped: the difference (make_snapshot.mjs), uncompressed."""
+    return (SITE / manifest()["snapshot"]["url"]).read_bytes()
+
+
+def uncompressed_host(context):
+    """A host that sends the .bin as it is (no Content-Encoding): the worker must stop at the headers."""
+    context.route(BUILD_SNAPSHOT, lambda route: route.fulfill(
+        status=200, content_type="application/octet-stream", body=b"\0" * 65536))
 
 
 def serve_build_snapshot(context, raw):
-    """Serve `raw` (gzip-compressed) as the build's snapshot, and a manifest whose sha256 matches it:
-    only starting Python from it can tell it is wrong."""
+    """Serve `raw` as the build's snapshot (from its .gz copy, after the .bin came uncompressed), and a
+    manifest whose sha256 matches it: only starting Python from it can tell it is wrong."""
     changed = manifest()
     changed["snapshot"].update(sha256=hashlib.sha256(raw).hexdigest(), bytes=len(raw))
-    packed = gzip.compress(raw, 1)
     context.route(MANIFEST, lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(changed)))
-    context.route(BUILD_SNAPSHOT, lambda route: route.fulfill(status=200, content_type="application/octet-stream", body=packed))
+    uncompressed_host(context)
+    packed = gzip.compress(raw, 1)
+    context.route(GZIP_COPY, lambda route: route.fulfill(status=200, content_type="application/gzip", body=packed))
+    patch_worker(context, NO_BROTLI_STREAM)  # the same in a browser whose DecompressionStream knows brotli
+
+
+def wasm_data_segments():
+    """Python's memory as pyodide.asm.wasm sets it up: its active data segments, read here from the
+    wasm binary's data section (an implementation independent of the worker's)."""
+    wasm = (SITE / "pyodide" / "pyodide.asm.wasm").read_bytes()
+
+    def leb(at):
+        value = shift = 0
+        while True:
+            byte = wasm[at]
+            at += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                return value, at
+
+    memory = bytearray()
+    at = 8
+    while at < len(wasm):
+        section, at = wasm[at], at + 1
+        size, at = leb(at)
+        end = at + size
+        if section == 11:
+            count, at = leb(at)
+            for _ in range(count):
+                flags, at = leb(at)
+                assert flags == 0 and wasm[at] == 0x41, "an active segment at an i32.const offset"
+                offset, at = leb(at + 1)
+                assert wasm[at] == 0x0B
+                length, at = leb(at + 1)
+                if len(memory) < offset + length:
+                    memory.extend(bytes(offset + length - len(memory)))
+                memory[offset:offset + length] = wasm[at:at + length]
+                at += length
+        at = end
+    return bytes(memory)
+
+
+def fnv1a_words(data):
+    value = 0x811C9DC5
+    for (word,) in struct.iter_unpack("<I", data):
+        value = ((value ^ word) * 0x01000193) & 0xFFFFFFFF
+    return value
 
 
 @pytest.fixture
@@ -216,20 +279,48 @@ def snapshot_state(page):
 
 def test_the_build_ships_a_checked_compressed_snapshot():
     entry = manifest()["snapshot"]
-    assert re.fullmatch(r"py/snapshot-[0-9a-f]{12}\.gzip", entry["url"]) and entry["encoding"] == "gzip"
+    assert re.fullmatch(r"py/snapshot-[0-9a-f]{12}\.bin", entry["url"]) and entry["encoding"] == "delta"
     raw = raw_build_snapshot()
     assert len(raw) == entry["bytes"] <= 31_457_280 + 4096  # within Pyodide's initial heap (#6254)
     assert hashlib.sha256(raw).hexdigest() == entry["sha256"]
-    assert (SITE / entry["url"]).stat().st_size == entry["compressed_bytes"] < len(raw) / 3
+    # its copies decode to the very same bytes, and the brotli one is what a host sends
+    br, gz = (SITE / entry["br"]).read_bytes(), (SITE / entry["gzip"]).read_bytes()
+    assert entry["br"] == entry["url"] + ".br" and entry["gzip"] == entry["url"] + ".gz"
+    assert brotli.decompress(br) == raw == gzip.decompress(gz)
+    assert len(br) == entry["compressed_bytes"] < len(raw) / 8 and len(gz) == entry["gzip_bytes"] < len(raw) / 5
     assert b"calculators.penalty" in raw  # Python's memory after the import
     assert b"/work/" not in raw and str(ROOT).encode() not in raw  # nothing of the build machine's paths
+    assert entry["needs_files"] is False  # a restored Python answers every example without the zip's files
+
+
+def test_the_snapshots_difference_is_undone_by_the_wasm_files_own_memory():
+    # Undo the difference the way the worker does, with the data segments read from the wasm here:
+    # the hash the manifest promises comes out, and most of the region was zeros (that is the saving)
+    entry = manifest()["snapshot"]
+    raw = raw_build_snapshot()
+    start, length = struct.unpack_from("<I", raw, 4)[0], entry["delta"]["length"]
+    region = raw[start:start + length]
+    base = wasm_data_segments().ljust(length, b"\0")[:length]
+    assert region.count(0) > 0.9 * length
+    undone = (int.from_bytes(region, "little") ^ int.from_bytes(base, "little")).to_bytes(length, "little")
+    assert fnv1a_words(undone) == entry["delta"]["hash"]
+    assert undone.count(0) < 0.7 * length  # Python's static data, not a difference
+    assert fnv1a_words(region) != entry["delta"]["hash"]
 
 
 def test_a_cold_visit_starts_from_the_builds_snapshot(context, site_url, notes):
+    fetched = []
+    context.on("request", lambda request: "/py/" in request.url and fetched.append(request.url.rsplit("/", 1)[1]))
     page = open_penalty(context, site_url)
     answer_is(page, "罚息（违约金）共 75.00 元")
     assert snapshot_state(page) == "build"
     assert int(page.locator("form#calculator").get_attribute("data-snapshot-bytes")) == manifest()["snapshot"]["bytes"]
+    # sent brotli-encoded by the host (serve_site.py, like nginx and Caddy), and no calculators zip:
+    # the restored Python needs none of its files
+    assert fetched == [manifest()["snapshot"]["url"].rsplit("/", 1)[1]], fetched
+    parts = json.loads(page.locator("form#calculator").get_attribute("data-start-parts"))
+    assert {"compiled", "restored", "started", "checked", "ready", "first call"} <= set(parts), parts
+    assert parts["compiled"] <= parts["restored"] <= parts["started"] <= parts["ready"]
     page.locator('[name="days"]').fill("31")
     answer_is(page, "77.50")
     # another calculator, warmed at build time, from the same snapshot
@@ -237,18 +328,28 @@ def test_a_cold_visit_starts_from_the_builds_snapshot(context, site_url, notes):
     plan.goto(urljoin(site_url, "calculators/plan/?principal=12000&months=12&method=interest_free"))
     expect(plan.locator("#result .calc-summary")).to_contain_text("1,000.00", timeout=READY)
     assert snapshot_state(plan) == "build"
+    # the lender directory, read at build time: 这家公司是谁？ answers from the snapshot too
+    lookup = context.new_page()
+    lookup.goto(urljoin(site_url, "calculators/lookup/?name=" + "重庆美团三快小额贷款有限公司"))
+    expect(lookup.locator("#result")).to_contain_text("放贷机构", timeout=READY)
+    assert snapshot_state(lookup) == "build"
     # no second copy of Python's memory in the browser's storage
     assert page.evaluate(f"caches.open({SNAPSHOT_CACHE + site_url!r}).then((c) => c.keys()).then((k) => k.length)") == 0
     assert notes == []
 
 
-def test_a_host_that_decodes_the_gzip_itself_is_fine(context, site_url):
-    # A host adding `Content-Encoding: gzip` by name: the browser inflates it, the worker gets raw bytes
-    raw = raw_build_snapshot()
-    context.route(BUILD_SNAPSHOT, lambda route: route.fulfill(status=200, body=raw))
+def test_a_host_that_does_not_compress_gets_asked_for_the_gz_copy(context, site_url, notes):
+    # The .bin comes without Content-Encoding: the worker stops reading it and inflates the .gz itself
+    # (a browser with DecompressionStream("brotli") takes the .br the same way)
+    fetched = []
+    context.on("request", lambda request: "/py/snapshot-" in request.url and fetched.append(request.url.rsplit("/", 1)[1].split(".", 1)[1]))
+    uncompressed_host(context)
+    patch_worker(context, NO_BROTLI_STREAM)
     page = open_penalty(context, site_url)
-    answer_is(page, "75.00")
+    answer_is(page, "罚息（违约金）共 75.00 元")
     assert snapshot_state(page) == "build"
+    assert fetched == ["bin", "bin.gz"], fetched
+    assert notes == []
 
 
 @pytest.mark.parametrize("connection, reason", [(SAVE_DATA, "Save-Data"), (SLOW_3G, "3g")])
@@ -264,29 +365,37 @@ def test_a_slow_connection_skips_the_builds_snapshot(context, site_url, notes, c
     assert [kind for kind, text in notes if reason in text] == ["info"]
 
 
-def test_no_decompression_stream_starts_the_normal_way(context, site_url, notes):
+def test_no_decompression_stream_is_needed_when_the_host_compresses(context, site_url, notes):
     patch_worker(context, "delete self.DecompressionStream;")
     page = open_penalty(context, site_url)
     answer_is(page, "罚息（违约金）共 75.00 元")
-    assert snapshot_state(page) in ("build-skipped", "saved")
+    assert snapshot_state(page) == "build"
+
+
+def test_no_decompression_stream_and_a_host_that_does_not_compress_starts_the_normal_way(context, site_url, notes):
+    patch_worker(context, "delete self.DecompressionStream;")
+    uncompressed_host(context)
+    page = open_penalty(context, site_url)
+    answer_is(page, "罚息（违约金）共 75.00 元")
+    assert snapshot_state(page) in ("build-failed", "saved")
     assert any("DecompressionStream" in text for _, text in notes)
 
 
 def damaged_gzip(route):
-    response = route.fetch()
-    body = bytearray(response.body())
+    body = bytearray((SITE / manifest()["snapshot"]["gzip"]).read_bytes())
     body[len(body) // 2] ^= 0xFF  # one byte changed: same size
-    route.fulfill(response=response, body=bytes(body))
+    route.fulfill(status=200, content_type="application/gzip", body=bytes(body))
 
 
 def truncated(route):
-    response = route.fetch()
-    route.fulfill(response=response, body=response.body()[:1_000_000])
+    route.fulfill(status=200, content_type="application/gzip", body=(SITE / manifest()["snapshot"]["gzip"]).read_bytes()[:1_000_000])
 
 
 @pytest.mark.parametrize("handler, what", [(damaged_gzip, "damaged"), (truncated, "cut short")])
 def test_a_damaged_build_snapshot_starts_the_normal_way(context, site_url, notes, handler, what):
-    context.route(BUILD_SNAPSHOT, handler)
+    uncompressed_host(context)
+    patch_worker(context, NO_BROTLI_STREAM)
+    context.route(GZIP_COPY, handler)
     page = open_penalty(context, site_url)
     answer_is(page, "罚息（违约金）共 75.00 元")
     form = page.locator("form#calculator")

@@ -5,7 +5,8 @@
 // The page's hooks (for the tests and `make bench`): form[data-ready], [data-failed],
 // [data-ready-ms], [data-snapshot] ("build" | "build-skipped" | "build-failed" | "loaded" | "saved" |
 // "failed"), [data-snapshot-bytes], [data-snapshot-reason] (why the build's snapshot was not used),
-// [data-last-answer-ms] (form sent → answer drawn), [data-first-answer-ms].
+// [data-last-answer-ms] (form sent → answer drawn), [data-first-answer-ms], [data-start-parts] (JSON:
+// each part of the worker's start, ms since it started, for `make bench`).
 
 const HAND = "也可以按本页下面的例子手算。";
 const FAILURES = {
@@ -19,7 +20,6 @@ const FAILURES = {
   file: "计算器不能直接从文件夹里打开（地址以 file:// 开头）。请在网站文件夹里运行 python3 -m http.server 8000，" +
         "再用浏览器打开 http://127.0.0.1:8000/ ；离线副本里的启动程序也可以做到。" + HAND,
 };
-const MB = (bytes) => (bytes / 1048576).toFixed(1);
 
 /**
  * connect({form, say, failed, answered}) -> {ask(mode, inputs)}
@@ -47,7 +47,7 @@ export function connect({ form, say, failed, answered }) {
     if (problem === "file") return fail(FAILURES.file);
     if (problem || !worker) return fail(FAILURES.wasm);
     if (!form.dataset.failed && !ready) {
-      say("正在加载计算引擎…（第一次打开要下载十几 MB，之后会快一些。现在就可以先填写。）");
+      say("正在加载计算引擎…（第一次打开要下载几 MB，之后会快很多。现在就可以先填写。）");
     }
     // A question asked before this worker was handed over (or left unanswered by a worker that has
     // been replaced): ask it now.
@@ -60,13 +60,16 @@ export function connect({ form, say, failed, answered }) {
       if (message.stage === "download") {
         const total = message.total || 0;
         const loaded = Math.min(message.loaded || 0, total || Infinity);
-        say(total ? `正在加载计算引擎… ${MB(loaded)} / ${MB(total)} MB` : "正在加载计算引擎…");
+        say(total ? `正在加载计算引擎… ${Math.floor((100 * loaded) / total)}%` : "正在加载计算引擎…");
       } else if (message.stage === "startup") {
         say("正在启动计算引擎（Python）…");
       } else if (message.stage === "package") {
         say("正在载入计算器…");
       }
+    } else if (message.type === "parts") {
+      form.dataset.startParts = JSON.stringify(message.parts || {});
     } else if (message.type === "ready") {
+      form.dataset.startParts = JSON.stringify(message.parts || {});
       ready = true;
       form.dataset.ready = "true";
       form.dataset.readyMs = String(Math.round(performance.now()));

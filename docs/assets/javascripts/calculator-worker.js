@@ -2,7 +2,8 @@
 //
 // Messages in:  {id, name, inputs}            inputs = what the person typed (strings, lists of dicts)
 // Messages out: {type: "progress", stage, loaded, total}   total: assets/calculators.json's download_bytes
-//               {type: "ready", ms}
+//               {type: "ready", ms, parts}     parts: {stage: ms since the worker started} (make bench)
+//               {type: "parts", parts}         the same, once the first answer is sent ("first call": its ms)
 //               {type: "result", id, json}     json = JSON text of calculators.answer(name, inputs):
 //                                              {"result": the calculator's answer, "view": its blocks}
 //               {type: "failed", stage, detail}
@@ -12,14 +13,19 @@
 // Every URL is relative to this file, so the site works from any folder of any static server.
 //
 // The build's memory snapshot (a cold visit starts in a fraction of the time): the build made one in
-// Node with this very Pyodide, after `import calculators` and warm_up() (build_scripts/make_snapshot.py);
-// assets/calculators.json names it, gzip-compressed, with the raw bytes' sha256 and the known answer's.
-// The worker downloads it while Pyodide downloads its wasm, inflates it (DecompressionStream), checks
-// the sha256 and starts Python from it (`_loadSnapshot`), then checks the known answer. Not tried on a
-// slow connection or with Save-Data (slowConnection()), nor without DecompressionStream. A download or
-// checksum failure starts Python the normal way in this worker; a snapshot Python cannot start from
-// (another build, out of memory, a wrong answer) makes the page start a fresh worker (?fresh=1), as
-// for the browser's own snapshot below. Each reason is said in the console (console.warn / info).
+// Node with this very Pyodide, after `import calculators` and warm_up() (build_scripts/make_snapshot.py),
+// as a difference from the memory Pyodide has before a restore (snapshot-delta.js); assets/calculators.json
+// names it with its sha256 and the known answer's. The worker downloads it while Pyodide downloads its
+// wasm: it asks for the .bin, which a host with precompressed files sends brotli-encoded (the browser
+// inflates it); a host that would send the 31 MB as they are is stopped at the headers, and the .br
+// (DecompressionStream("brotli")) or .gz (DecompressionStream("gzip")) copy is fetched instead. It checks
+// the sha256, starts Python from it (`_loadSnapshot`; the difference is undone inside loadPyodide and
+// checked against its hash) and checks the known answer. When the build found that a restored Python
+// needs none of the calculators' files (`needs_files: false`), the calculators zip is not fetched.
+// Not tried on a slow connection or with Save-Data (slowConnection()). A download or checksum failure
+// starts Python the normal way in this worker; a snapshot Python cannot start from (another build, out
+// of memory, a wrong answer) makes the page start a fresh worker (?fresh=1), as for the browser's own
+// snapshot below. Each reason is said in the console (console.warn / info).
 //
 // The browser's own memory snapshot (for visits that did not use the build's): on a visit with no usable
 // snapshot, Python starts normally, imports the calculators and, BEFORE it runs anything the person
@@ -28,6 +34,8 @@
 // the calculators zip's sha256, with its own sha256). The next visit checks that sha256, starts
 // Python from the copy, and checks one known answer; any failure deletes the copy and the page
 // starts a fresh worker. The copy holds Python's memory after `import calculators`: no input.
+
+import { restoringCreate } from "./snapshot-delta.js";
 
 const SITE = new URL("../../", import.meta.url);
 const PYODIDE = new URL("pyodide/", SITE);
@@ -44,6 +52,12 @@ let total = 0;
 let stage = "download";
 
 let settled = false; // ready, or failed: said once
+
+// How long each part of the start took (ms since this worker started), for `make bench`.
+const parts = {};
+function mark(name) {
+  parts[name] = Math.round(performance.now() - started);
+}
 
 // V8's words when a phone cannot reserve the memory Python needs ("Out of memory: Cannot allocate
 // Wasm memory", "Array buffer allocation failed"): the page says so rather than blame the download.
@@ -216,10 +230,10 @@ async function checkDigest(text) {
 const LIB = "/home/pyodide/lib";
 
 /** Put the calculators on sys.path (their files live outside Python's memory, so a restored
- *  snapshot needs them too) and import them (a restored snapshot has them imported already);
+ *  snapshot may need them too, unless the build found it does not) and import them (a restored snapshot has them imported already);
  *  returns {run(name, inputsJson) -> answer JSON text, check() -> the known answer's text}. */
 function setUp(pyodide, zip, forSnapshot = false) {
-  pyodide.unpackArchive(zip, "zip", { extractDir: LIB });
+  if (zip) pyodide.unpackArchive(zip, "zip", { extractDir: LIB }); // null: a restored snapshot needs no file
   const path = pyodide.pyimport("sys").path;
   if (!path.toJs().includes(LIB)) path.insert(0, LIB);
   const calculators = pyodide.pyimport("calculators");
@@ -244,16 +258,21 @@ function slowConnection() {
 function skipBuildSnapshot(entry) {
   if (!entry || !entry.url) return "this build has none";
   if (FRESH) return "the page restarted the worker without snapshots";
-  if (typeof DecompressionStream !== "function") return "this browser has no DecompressionStream";
   if (!self.crypto || !self.crypto.subtle) return "no crypto.subtle to check it (plain http on another host)";
   return slowConnection();
 }
 
-/** The build's snapshot, downloaded (counted in the progress line), inflated and checked; rejects
- *  with the reason. A host that decoded the gzip itself already (Content-Encoding) is fine too. */
-async function fetchBuildSnapshot(entry) {
-  const response = await realFetch(new URL(entry.url, SITE));
-  if (!response.ok) throw new Error(`${entry.url}: HTTP ${response.status}`);
+/** Whether this browser's DecompressionStream inflates `format` ("brotli", "gzip"). */
+function canInflate(format) {
+  try {
+    return typeof DecompressionStream === "function" && Boolean(new DecompressionStream(format));
+  } catch (_) {
+    return false;
+  }
+}
+
+/** Read a response's body, counting its bytes in the progress line. */
+async function readCounted(response) {
   const chunks = [];
   const reader = response.body.getReader();
   for (;;) {
@@ -267,20 +286,45 @@ async function fetchBuildSnapshot(entry) {
     }
   }
   progress();
-  let bytes = new Blob(chunks);
-  const head = new Uint8Array(await bytes.slice(0, 2).arrayBuffer());
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    try {
-      bytes = await new Response(bytes.stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-    } catch (error) {
-      throw new Error(`${entry.url}: damaged gzip data (${String((error && error.message) || error)})`);
-    }
-  } else {
-    bytes = await bytes.arrayBuffer();
+  return new Blob(chunks);
+}
+
+/** The build's snapshot (the difference), downloaded (counted in the progress line), inflated and
+ *  checked; rejects with the reason. The .bin is read only when the host encoded it (Content-Encoding:
+ *  the browser inflates it); otherwise the worker stops at the headers and inflates a copy itself. */
+async function fetchBuildSnapshot(entry) {
+  const stop = new AbortController();
+  let response = await realFetch(new URL(entry.url, SITE), { signal: stop.signal });
+  if (!response.ok) throw new Error(`${entry.url}: HTTP ${response.status}`);
+  let inflate = null;
+  let url = entry.url;
+  if (!response.headers.get("content-encoding")) {
+    stop.abort(); // a host without the precompressed copies: 31 MB as they are, not read
+    const format = canInflate("brotli") ? "brotli" : canInflate("gzip") ? "gzip" : null;
+    if (!format) throw new Error("the host does not compress it and this browser has no DecompressionStream");
+    url = format === "brotli" ? entry.br : entry.gzip;
+    response = await realFetch(new URL(url, SITE));
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    // a host that adds Content-Encoding to .gz/.br by name has had the browser inflate it already
+    if (!response.headers.get("content-encoding")) inflate = format;
   }
-  if (bytes.byteLength !== entry.bytes) throw new Error(`${entry.url}: ${bytes.byteLength} bytes, not ${entry.bytes}`);
-  if ((await sha256hex(bytes)) !== entry.sha256) throw new Error(`${entry.url}: sha256 does not match`);
-  return new Uint8Array(bytes);
+  const before = loaded;
+  let bytes = await readCounted(response);
+  mark("snapshot downloaded");
+  if (inflate) {
+    try {
+      bytes = new Blob([await new Response(bytes.stream().pipeThrough(new DecompressionStream(inflate))).arrayBuffer()]);
+    } catch (error) {
+      throw new Error(`${url}: damaged ${inflate} data (${String((error && error.message) || error)})`);
+    }
+    mark("snapshot inflated");
+  }
+  const buffer = await bytes.arrayBuffer();
+  if (buffer.byteLength !== entry.bytes) throw new Error(`${url}: ${buffer.byteLength} bytes, not ${entry.bytes}`);
+  if ((await sha256hex(buffer)) !== entry.sha256) throw new Error(`${url}: sha256 does not match`);
+  mark("snapshot verified");
+  loaded = before + buffer.byteLength; // the progress line counts what the browser hands over, inflated
+  return new Uint8Array(buffer);
 }
 
 // ------------------------------------------------------------------ start-up
@@ -292,22 +336,34 @@ async function start() {
     if (!r.ok) throw Object.assign(new Error(`assets/calculators.json: HTTP ${r.status}`), { stage: "package" });
     return r.json();
   }).then((manifest) => {
+    mark("manifest");
     total = Number(manifest.download_bytes) || 0; // for the progress line
     buildSnapshotSkipped = skipBuildSnapshot(manifest.snapshot);
-    if (!buildSnapshotSkipped) total += Number(manifest.snapshot.compressed_bytes) || 0;
+    if (!buildSnapshotSkipped) {
+      // counted as the browser hands the bytes over: inflated (see fetchBuildSnapshot)
+      total += (Number(manifest.snapshot.bytes) || 0) - (manifest.snapshot.needs_files ? 0 : Number(manifest.zip_bytes) || 0);
+    }
     return manifest;
   });
-  const zipPromise = manifestPromise.then(async (manifest) => {
-    const response = await self.fetch(new URL(manifest.zip, SITE));
-    if (!response.ok) throw Object.assign(new Error(`${manifest.zip}: HTTP ${response.status}`), { stage: "package" });
-    const buffer = await response.arrayBuffer();
-    const actual = await sha256hex(buffer);
-    if (actual && manifest.sha256 && actual !== manifest.sha256) {
-      throw Object.assign(new Error("calculators zip checksum mismatch"), { stage: "checksum" });
-    }
-    return buffer;
-  });
-  zipPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while Pyodide loads
+  // The calculators zip, fetched only when needed: a Python restored from a snapshot has the
+  // calculators in memory, and the build checked that it needs none of their files (needs_files).
+  let zipPromise = null;
+  const calculatorsZip = () => {
+    zipPromise ??= manifestPromise.then(async (manifest) => {
+      const response = await self.fetch(new URL(manifest.zip, SITE));
+      if (!response.ok) throw Object.assign(new Error(`${manifest.zip}: HTTP ${response.status}`), { stage: "package" });
+      const buffer = await response.arrayBuffer();
+      const actual = await sha256hex(buffer);
+      if (actual && manifest.sha256 && actual !== manifest.sha256) {
+        throw Object.assign(new Error("calculators zip checksum mismatch"), { stage: "checksum" });
+      }
+      mark("calculators zip");
+      return buffer;
+    });
+    zipPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while Pyodide loads
+    return zipPromise;
+  };
+  const filesAfterRestore = (manifest) => (!manifest.snapshot || manifest.snapshot.needs_files !== false ? calculatorsZip() : null);
 
   let loadPyodide;
   let version;
@@ -316,23 +372,35 @@ async function start() {
   } catch (error) {
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { stage: "runtime" });
   }
+  mark("runtime imported");
   const options = { indexURL: PYODIDE.href, stdout: () => {}, stderr: () => {} };
+  // Pyodide's module, instantiated here (not inside loadPyodide) so that the parts can be timed and
+  // the build's snapshot can be restored from its difference.
+  const asm = () => import(new URL("pyodide.asm.mjs", PYODIDE).href);
+  const create = async (settings) => {
+    const module = await (await asm()).default(settings);
+    mark("compiled");
+    return module;
+  };
 
   // A second visit: start from the saved snapshot when there is a good one.
   let key = null;
-  if (canSnapshot()) {
-    const manifest = await manifestPromise;
-    if (manifest && /^[0-9a-f]{64}$/.test(manifest.sha256 || "")) key = snapshotKey(version, manifest.sha256);
-  }
+  const manifest = await manifestPromise;
+  if (canSnapshot() && /^[0-9a-f]{64}$/.test(manifest.sha256 || "")) key = snapshotKey(version, manifest.sha256);
   const saved = key ? await readSnapshot(key) : null;
   if (saved) {
+    mark("cache read");
     tryingSnapshot = true;
+    const files = filesAfterRestore(manifest);
     let run;
     try {
-      const pyodide = await loadPyodide({ ...options, _loadSnapshot: saved.bytes });
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: saved.bytes, createPyodideModule: create });
+      mark("started");
       progress("package");
-      run = setUp(pyodide, await zipPromise.catch((error) => { tryingSnapshot = false; throw error; }));
+      run = setUp(pyodide, files && (await files.catch((error) => { tryingSnapshot = false; throw error; })));
+      mark("calculators");
       if ((await checkDigest(run.check())) !== saved.check) throw new Error("snapshot gives a wrong answer");
+      mark("checked");
     } catch (error) {
       if (!tryingSnapshot) throw error; // the calculators zip itself failed: reported as usual
       abandonSnapshot(error);
@@ -344,7 +412,6 @@ async function start() {
   }
 
   // A cold visit: start from the build's snapshot, fetched while Pyodide fetches its wasm and stdlib.
-  const manifest = await manifestPromise;
   if (buildSnapshotSkipped) {
     if (!FRESH) {
       note("info", `the build's memory snapshot is not used: ${buildSnapshotSkipped}; Python starts the normal way`);
@@ -355,13 +422,18 @@ async function start() {
     const snapshot = fetchBuildSnapshot(entry);
     let downloadFailed = null;
     snapshot.catch((error) => { downloadFailed = error; });
+    const files = filesAfterRestore(manifest);
     tryingSnapshot = true;
     let run;
     try {
-      const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot,
+                                          createPyodideModule: restoringCreate(create, entry.delta, mark) });
+      mark("started");
       progress("package");
-      run = setUp(pyodide, await zipPromise.catch((error) => { tryingSnapshot = false; throw error; }));
+      run = setUp(pyodide, files && (await files.catch((error) => { tryingSnapshot = false; throw error; })));
+      mark("calculators");
       if ((await checkDigest(run.check())) !== entry.check) throw new Error("the snapshot gives a wrong answer");
+      mark("checked");
     } catch (error) {
       if (!tryingSnapshot) throw error; // the calculators zip itself failed: reported as usual
       tryingSnapshot = false;
@@ -383,10 +455,11 @@ async function start() {
     }
   }
 
+  const files = calculatorsZip();
   let pyodide;
   try {
     // Pyodide downloads its .wasm and stdlib zip, then starts Python (most of the time is CPU).
-    const loading = loadPyodide({ ...options, _makeSnapshot: Boolean(key) });
+    const loading = loadPyodide({ ...options, _makeSnapshot: Boolean(key), createPyodideModule: create });
     // Once every byte has arrived, the rest is Python starting up.
     const timer = setInterval(() => {
       if (total && loaded >= total * 0.98 && stage === "download") progress("startup");
@@ -395,8 +468,10 @@ async function start() {
   } catch (error) {
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { stage: "wasm" });
   }
+  mark("started");
   progress("package");
-  const run = setUp(pyodide, await zipPromise, Boolean(key));
+  const run = setUp(pyodide, await files, Boolean(key));
+  mark("calculators");
   if (key) {
     try {
       // Before anything typed is run: Python's memory holds the calculators, no input.
@@ -424,7 +499,8 @@ ready.then(
   (run) => {
     settled = true;
     runner = run;
-    post({ type: "ready", ms: Math.round(performance.now() - started) });
+    mark("ready");
+    post({ type: "ready", ms: Math.round(performance.now() - started), parts });
     // Questions the page asked while Python was starting: only the newest matters (the page shows
     // the answer to its latest question and drops older ones).
     const newest = queue.splice(0).pop();
@@ -434,8 +510,10 @@ ready.then(
   (error) => fail(stage, error)
 );
 
+let answered = 0;
 function answer({ id, name, inputs }) {
   let json;
+  const began = performance.now();
   try {
     json = runner.run(String(name), JSON.stringify(inputs));
   } catch (error) {
@@ -446,6 +524,10 @@ function answer({ id, name, inputs }) {
                             bug: String((error && error.message) || error).slice(-500) });
   }
   post({ type: "result", id, json });
+  if (answered++ === 0) {
+    parts["first call"] = Math.round(performance.now() - began);
+    post({ type: "parts", parts });
+  }
 }
 
 self.onmessage = (event) => {
