@@ -272,13 +272,23 @@ def defaults():
     return rules.value(RATE_KEY), rules.value(MINIMUM_KEY), rules.value(LATE_FEE_KEY)
 
 
+def due_date_problem(statement, due):
+    """What is wrong with the due date `due` of a statement dated `statement`, in the words shown next
+    to the due date's box, or None: it comes after the statement date, at most MAX_DUE_OFFSET days
+    after it. The `debts` calculator checks each card's dates with this too."""
+    if due <= statement:
+        return "到期还款日要晚于账单日，请看账单"
+    if (due - statement).days > MAX_DUE_OFFSET:
+        return f"到期还款日离账单日超过 {MAX_DUE_OFFSET} 天，请检查（一般在账单日后 18–25 天）"
+    return None
+
+
 def _check(values, errors):
     statement, due, posting, as_of = (values[name] for name in ("statement_date", "due_date", "posting_date", "as_of"))
     if statement and due:
-        if due <= statement:
-            errors.add("due_date", "到期还款日要晚于账单日，请看账单")
-        elif (due - statement).days > MAX_DUE_OFFSET:
-            errors.add("due_date", f"到期还款日离账单日超过 {MAX_DUE_OFFSET} 天，请检查（一般在账单日后 18–25 天）")
+        problem = due_date_problem(statement, due)
+        if problem:
+            errors.add("due_date", problem)
     if statement and posting:
         if posting > statement:
             errors.add("posting_date", "记账日不能晚于账单日：账单日之后入账的消费在下一期账单里")

@@ -113,8 +113,8 @@ def price(items, as_of, errors, where="debts"):
         statement, due = item.get("statement_date"), item.get("due_date")
         product = item["product"]
         if due is not None and as_of is not None:
-            if statement and (due <= statement or (due - statement).days > card.MAX_DUE_OFFSET):
-                errors.add(path + "due_date", "到期还款日要在账单日之后 27 天以内，请看账单")
+            if statement and card.due_date_problem(statement, due):
+                errors.add(path + "due_date", f"到期还款日要在账单日之后 {card.MAX_DUE_OFFSET} 天以内，请看账单")
                 continue
             if statement and as_of < statement:
                 errors.add("as_of", "“算到哪一天”不能早于信用卡的账单日")

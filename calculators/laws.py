@@ -29,7 +29,8 @@ Read at build time only (natively): the calculators in the browser do not import
 import datetime
 import os
 import re
-from pathlib import Path
+
+from . import datafile
 
 _DATA_FILE = "law_register.toml"
 KINDS = {
@@ -127,18 +128,10 @@ def _parse(key, table, file_checked):
     return law
 
 
-def _read():
-    import tomllib
-
-    override = os.environ.get("XSHK_LAWS_FILE")
-    path = Path(override) if override else Path(__file__).with_name(_DATA_FILE)
-    return tomllib.loads(path.read_text(encoding="utf-8")), str(path)
-
-
 def laws():
     path = os.environ.get("XSHK_LAWS_FILE", "")
     if _cache.get("path") != path or "laws" not in _cache:
-        data, _ = _read()
+        data = datafile.read(__file__, _DATA_FILE, "XSHK_LAWS_FILE")
         file_checked = str(data.get("checked", ""))
         parsed = {key: _parse(key, table, file_checked) for key, table in data.items() if isinstance(table, dict)}
         for key, law in parsed.items():

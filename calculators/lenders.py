@@ -24,11 +24,9 @@ and the public numbers of [numbers].
 
 import datetime
 import json
-import os
 import re
-from pathlib import Path
 
-from . import rules
+from . import datafile, rules
 
 _DATA_FILE = "lenders.toml"
 # The browser's copy carries the same data converted to JSON (build_scripts/pack_calculators.py).
@@ -71,17 +69,7 @@ def phone_numbers(text):
 
 
 def read_data_file():
-    override = os.environ.get("XSHK_LENDERS_FILE")
-    if override:
-        import tomllib
-
-        return tomllib.loads(Path(override).read_text(encoding="utf-8"))
-    packed = Path(__file__).with_name(PACKED_DATA_FILE)
-    if packed.is_file():
-        return json.loads(packed.read_text(encoding="utf-8"))
-    import tomllib
-
-    return tomllib.loads(Path(__file__).with_name(_DATA_FILE).read_text(encoding="utf-8"))
+    return datafile.read(__file__, _DATA_FILE, "XSHK_LENDERS_FILE", packed=PACKED_DATA_FILE)
 
 
 def _fact(table, where, value_kind=str):

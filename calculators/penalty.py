@@ -104,6 +104,14 @@ def compute(product, amount, days, daily_rate=None, multiplier=None, late_fee_ra
     return figures
 
 
+def _whose(typed, key, default_words="常见默认值"):
+    """Where a figure of a note came from: "（你填写的）" when the person typed it (`typed` is not
+    None), else "（常见默认值，<citation of rule `key`>）" (`default_words` in place of 常见默认值)."""
+    if typed is not None:
+        return "（你填写的）"
+    return f"（{default_words}，{rules.format_citation(key)}）"
+
+
 def _notes(product, figures, daily_rate, multiplier, late_fee_rate, late_fee_daily_rate, signed_on):
     notes = []
     rule = PRODUCT_RULES[product]
@@ -114,7 +122,7 @@ def _notes(product, figures, daily_rate, multiplier, late_fee_rate, late_fee_dai
         share_key = rule["contract_interest_rule"]
         notes.append(
             f"{label}逾期后：违约金 = 逾期本金 × 违约金日费率 {rules.percent(figures['late_fee_daily_rate'])}/天 × 天数"
-            + ("（你填写的）" if late_fee_daily_rate is not None else f"（常见默认值，{rules.format_citation(key)}）")
+            + _whose(late_fee_daily_rate, key)
             + f"；借款合同的利息（你填写的日利率 {rules.percent(daily_rate)}/天）照常计算"
             f"（{rules.format_citation(share_key)}）。{rules.get(share_key)['note']}")
     elif daily_rate is None:
@@ -130,14 +138,14 @@ def _notes(product, figures, daily_rate, multiplier, late_fee_rate, late_fee_dai
         key = rule["multiplier_rule"]
         notes.append(
             f"{label}逾期罚息按正常日利率的 {format(figures['multiplier'].normalize(), 'f')} 倍计算"
-            + ("（你填写的）。" if multiplier is not None else
-               f"（规则：{rules.format_value(key)}，{rules.format_citation(key)}）。{rules.get(key)['note']}"))
+            + _whose(multiplier, key, f"规则：{rules.format_value(key)}") + "。"
+            + ("" if multiplier is not None else rules.get(key)["note"]))
     if how == "credit_card":
         fee_key = rule["late_fee_rule"]
         ratio_key = rule["minimum_payment_rule"]
         notes.append(
             f"违约金按没还上的最低还款额的 {rules.percent(figures['late_fee_rate'])} 计，每个到期还款日一次"
-            + ("（你填写的）" if late_fee_rate is not None else f"（常见默认值，{rules.format_citation(fee_key)}）")
+            + _whose(late_fee_rate, fee_key)
             + f"；最低还款额按欠款的 {rules.format_value(ratio_key)} 估算（{rules.format_citation(ratio_key)}），"
             "没还上的最低还款会滚到下一期。")
     extra = debt.per_day_note(figures)

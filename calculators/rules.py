@@ -20,11 +20,10 @@ Public functions (pure; the site's build renders `<!-- rule:KEY -->` markers wit
 a change to the rules, and for the test that adds a product.
 """
 
-import json
-import os
 import re
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
+
+from . import datafile
 
 UNITS = (
     "per_day", "per_month", "per_year", "fraction", "multiplier", "days", "months", "years",
@@ -130,17 +129,7 @@ REQUIRED_BY_METHOD = {"multiplier": ("multiplier_rule",), "credit_card": ("defau
 
 def read_data_file():
     """The data file as a dict (tables in file order)."""
-    override = os.environ.get("XSHK_RULES_FILE")
-    if override:
-        import tomllib
-
-        return tomllib.loads(Path(override).read_text(encoding="utf-8"))
-    packed = Path(__file__).with_name(PACKED_DATA_FILE)
-    if packed.is_file():
-        return json.loads(packed.read_text(encoding="utf-8"))
-    import tomllib
-
-    return tomllib.loads(Path(__file__).with_name(_DATA_FILE).read_text(encoding="utf-8"))
+    return datafile.read(__file__, _DATA_FILE, "XSHK_RULES_FILE", packed=PACKED_DATA_FILE)
 
 
 def _load():

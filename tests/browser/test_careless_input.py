@@ -7,22 +7,9 @@ import re
 import json
 from urllib.parse import urljoin
 
-import pytest
 from playwright.sync_api import expect
 
 READY = 'form#calculator[data-ready="true"]'
-
-
-@pytest.fixture
-def phone(browser, watcher):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  locale="zh-CN", service_workers="block")
-    watcher.watch(context)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
-    assert not watcher.problems(), watcher.problems()
 
 
 def open_calculator(page, site_url, name, query=""):

@@ -8,18 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 
-@pytest.fixture
-def phone(browser, watcher):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  locale="zh-CN", service_workers="block")
-    watcher.watch(context)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
-    assert not watcher.problems(), watcher.problems()
-
-
 def article_link(page, name):
     """A link with this text inside the page's article (the ☰ menu is not the article)."""
     link = page.locator("article.md-content__inner a", has_text=name).first

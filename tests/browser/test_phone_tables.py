@@ -42,18 +42,6 @@ CHECK = """(width) => {
 }"""
 
 
-@pytest.fixture
-def phone(browser, watcher):
-    context = browser.new_context(viewport={"width": WIDTH, "height": 844}, is_mobile=True, has_touch=True,
-                                  locale="zh-CN", service_workers="block")
-    watcher.watch(context)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
-    assert not watcher.problems(), watcher.problems()
-
-
 @pytest.mark.parametrize("name, example", CASES)
 def test_result_tables_fit_a_phone_or_say_they_scroll(phone, site_url, name, example):
     phone.goto(urljoin(site_url, f"calculators/{name}/"))
