@@ -214,16 +214,18 @@ def calculator_page(context, site_url, throttle=None, timeout=300_000, server=No
         server.bytes_sent[0] = 0
     _, _, page = measure(context, urljoin(site_url, CALCULATOR_URL), FIRST_ANSWER, throttle, timeout)
     sent = server.bytes_sent[0] if server else None
-    first, ready, usable = page.evaluate("""() => {
+    first, ready, usable, parts = page.evaluate("""() => {
         const form = document.querySelector('#calculator');
         const nav = performance.getEntriesByType('navigation')[0];
-        return [Number(form.dataset.firstAnswerMs), Number(form.dataset.readyMs), nav.domContentLoadedEventEnd];
+        return [Number(form.dataset.firstAnswerMs), Number(form.dataset.readyMs), nav.domContentLoadedEventEnd,
+                form.dataset.startParts || "{}"];
     }""")
     worker_created, while_starting, before = page.evaluate(LONGEST_WHILE_PYODIDE_STARTS) or (None, None, None)
     assert calculators.answer("penalty", calculators.example("penalty"))["view"][0]["text"] in \
         page.locator("#result").inner_text()
     return {"first": first, "ready": ready, "usable": usable, "worker": worker_created,
-            "longest while starting": while_starting, "longest before": before, "bytes": sent}, page
+            "longest while starting": while_starting, "longest before": before, "bytes": sent,
+            "parts": json.loads(parts)}, page
 
 
 def one_calculation(page):
@@ -333,7 +335,7 @@ def calculator_vs_bare(browser, site_server, site_url):
     rows = [
         ["first answer, cold", spread(r["first"] for r in cold), spread(bare_cold),
          f"{median(cold, 'first') / statistics.median(bare_cold):.2f}× (paired {paired(cold, bare_cold):.2f}×)",
-         "≤ 0.5× bare cold"],
+         "≤ 0.4× bare cold"],
         ["first answer, warm (2nd visit)", spread(r["first"] for r in warm), spread(bare_warm),
          f"{median(warm, 'first') / statistics.median(bare_warm):.2f}× (paired {paired(warm, bare_warm):.2f}×)",
          "≤ 0.3× bare warm"],
@@ -359,21 +361,55 @@ def calculator_vs_bare(browser, site_server, site_url):
     kb = lambda values: f"{statistics.median(values) / 1024:.0f} KB"  # noqa: E731
     rows.append(["bytes on the wire, cold (compressed)", kb([r["bytes"] for r in cold]), kb(bare_bytes),
                  f"{statistics.median(r['bytes'] for r in cold) / statistics.median(bare_bytes):.2f}×",
-                 "≤ 1.3× bare cold"])
+                 "≤ 2.0× bare cold"])
     rows.append(["bytes on the wire, warm (2nd visit: revalidations)", kb([r["bytes"] for r in warm]),
                  kb(bare_warm_bytes), "", ""])
     for profile, (bare_slow, figures) in throttled.items():
         rows.append([f"first answer, 4× CPU + {profile}, cold", f"{figures['first'] / 1000:.0f} s",
                      f"{bare_slow / 1000:.0f} s", f"{figures['first'] / bare_slow:.2f}×",
-                     "≤ 1.05× bare" if profile == "slow 3G" else ""])
+                     "≤ 1.05× bare"])
         rows.append([f"form usable, 4× CPU + {profile}", f"{figures['usable']:.0f} ms", "", "", ""])
         rows.append([f"longest main-thread task while Pyodide starts, 4× CPU + {profile}",
                      task(figures['longest while starting']), "", "", ""])
         rows.append([f"longest main-thread task before that, 4× CPU + {profile}",
                      task(figures['longest before']), "", "", ""])
+    start_parts(cold, warm)
     table(f"Calculator page (penalty) next to bare Pyodide in the same browser, median (min–max) of {RUNS}"
           + (" (--quick: no throttled run)" if QUICK else ""),
           ["figure", "calculator", "bare Pyodide", "ratio of medians (median of paired ratios)", "target"], rows)
+
+
+# The worker's start, in order: each mark is ms since the worker started (calculator-worker.js mark()).
+PARTS = [("manifest", "manifest read"), ("runtime imported", "pyodide.mjs imported"),
+         ("cache read", "saved snapshot read from Cache Storage (browser's own, checked)"),
+         ("snapshot downloaded", "build's snapshot read (network or HTTP cache; the host's brotli inflated by the browser)"),
+         ("snapshot inflated", "inflated by the worker (a host that does not compress)"),
+         ("snapshot verified", "its sha256 checked"),
+         ("compiled", "pyodide.asm.wasm fetched, compiled and instantiated"),
+         ("restored", "difference undone and memory restored"),
+         ("started", "loadPyodide done (Pyodide's bootstrap)"),
+         ("calculators zip", "calculators zip fetched (only when needed)"),
+         ("calculators", "calculators set up"), ("checked", "known answer checked"), ("ready", "ready")]
+
+
+def start_parts(cold, warm):
+    """The worker's start broken into its parts, cold and warm (medians over the runs), then what the
+    page adds: from navigation to the worker, and from ready to the first answer drawn."""
+    rows = []
+    for key, label in PARTS:
+        figures = [[run["parts"][key] for run in runs if key in run.get("parts", {})] for runs in (cold, warm)]
+        if any(figures):
+            rows.append([label] + [f"{statistics.median(f):.0f} ms" if f else "–" for f in figures])
+    calls = [[run["parts"]["first call"] for run in runs if "first call" in run.get("parts", {})] for runs in (cold, warm)]
+    rows.append(["first call (Python's answer, in the worker)"] + [f"{statistics.median(c):.0f} ms" if c else "–" for c in calls])
+    for label, key in (("page: navigation → worker created", "worker"),):
+        rows.append([label] + [spread(run[key] for run in runs if run[key] is not None) for runs in (cold, warm)])
+    after = [[r["first"] - r["worker"] - r["parts"].get("ready", 0) for r in runs if r["worker"] is not None and "ready" in r.get("parts", {})]
+             for runs in (cold, warm)]
+    rows.append(["page: worker ready → first answer drawn (message, render)"] + [spread(a) if a else "–" for a in after])
+    table("The worker's start, cold and warm: each part's end, ms since the worker started (median of "
+          f"{len(cold)} runs); the warm visit reads the build's snapshot from the HTTP cache",
+          ["part", "cold", "warm"], rows)
 
 
 def page_cases(browser, site_url):
@@ -424,23 +460,22 @@ def snapshot_sizes():
     entry = manifest.get("snapshot")
     rows = []
     if entry:
-        shipped = (SITE / entry["url"]).read_bytes()
-        raw = gzip.decompress(shipped)
-        started = time.perf_counter()
-        br = brotli.compress(raw, quality=11)
-        br_seconds = time.perf_counter() - started
-        started = time.perf_counter()
-        gz6 = gzip.compress(raw, 6)
-        gz6_seconds = time.perf_counter() - started
+        raw = (SITE / entry["url"]).read_bytes()
         meta = next(make_snapshot.CACHE.glob("*.json"), None)
         made = json.loads(meta.read_text())["build_seconds"] if meta else {}
-        rows += [["snapshot, raw", f"{len(raw) / 1048576:.1f} MB", f"{raw.count(0) / len(raw):.0%} zero bytes"],
-                 ["snapshot, gzip -9 (shipped)", f"{len(shipped) / 1048576:.2f} MB", f"{made.get('gzip', 0):.1f} s to compress"],
-                 ["snapshot, gzip -6", f"{len(gz6) / 1048576:.2f} MB", f"{gz6_seconds:.1f} s"],
-                 ["snapshot, brotli -11 (not shipped: no DecompressionStream('br'))", f"{len(br) / 1048576:.2f} MB",
-                  f"{br_seconds:.1f} s"],
+        region = raw[144:144 + entry["delta"]["length"]]
+        rows += [["snapshot (the difference, .bin), raw", f"{len(raw) / 1048576:.1f} MB",
+                  f"{raw.count(0) / len(raw):.0%} zero bytes; the first {len(region) / 1048576:.1f} MB (the wasm's "
+                  f"data, XORed): {region.count(0) / max(1, len(region)):.0%} zero"],
+                 ["snapshot .bin.br (brotli 11, what a compressing host sends)", f"{(SITE / entry['br']).stat().st_size / 1048576:.2f} MB",
+                  f"{made.get('br', 0):.1f} s to compress"],
+                 ["snapshot .bin.gz (gzip 9, for a host that does not compress)", f"{(SITE / entry['gzip']).stat().st_size / 1048576:.2f} MB",
+                  f"{made.get('gz', 0):.1f} s"],
+                 ["calculators zip (stored; .br sent)", f"{manifest['zip_bytes'] / 1024:.0f} KB",
+                  f"br {(SITE / (manifest['zip'] + '.br')).stat().st_size / 1024:.0f} KB; not fetched after a snapshot restore"
+                  if (SITE / (manifest['zip'] + '.br')).is_file() else ""],
                  ["build time the snapshot adds (first build; cached after)",
-                  f"{made.get('node', 0) + made.get('gzip', 0):.1f} s", f"Node {made.get('node', 0):.1f} s + gzip"]]
+                  f"{sum(made.values()):.1f} s", f"Node {made.get('node', 0):.1f} s + compression"]]
     full = trim_stdlib.FULL.read_bytes()
     names = json.loads(next(trim_stdlib.CACHE.glob("*.json")).read_text()) + trim_stdlib.EXTRA
     for label, data in [("stdlib, Pyodide's (deflated entries)", full),
@@ -448,7 +483,7 @@ def snapshot_sizes():
                         ("stdlib, trimmed, stored entries", trim_stdlib.trimmed_zip(names, zipfile.ZIP_STORED))]:
         rows.append([label, f"{len(data) / 1024:.0f} KB",
                      f"gzip -9 {len(gzip.compress(data, 9)) / 1024:.0f} KB, brotli -11 {len(brotli.compress(data, quality=11)) / 1024:.0f} KB"])
-    table("Build-time memory snapshot and standard library (sizes on disk; compressed as a host would send them)",
+    table("Build-time memory snapshot, calculators zip and standard library (sizes on disk; compressed as a host would send them)",
           ["what", "size", "note"], rows)
 
 
@@ -459,8 +494,11 @@ def patched_worker(context, prefix):
     context.route("**/assets/javascripts/calculator-worker.*.js", handle)
 
 
-def cold_visit(browser, url, ready_js, throttle=None, prefix=None, timeout=900_000):
-    """One cold visit in a fresh profile: (ms to answer, bytes raw, bytes gzip -6 as a compressing host sends)."""
+def cold_visit(browser, url, ready_js, throttle=None, prefix=None, timeout=900_000, server=None):
+    """One cold visit in a fresh profile: (ms to answer, snapshot state, paths requested, bytes `server`
+    sent until the answer)."""
+    if server:
+        server.bytes_sent[0] = 0
     context = browser.new_context(service_workers="block")
     if prefix:
         patched_worker(context, prefix)
@@ -478,38 +516,32 @@ def cold_visit(browser, url, ready_js, throttle=None, prefix=None, timeout=900_0
         if time.monotonic() > deadline:
             raise TimeoutError(url)
         time.sleep(0.1)
+    sent = server.bytes_sent[0] if server else None
     ms = page.evaluate("window.answerAt || Number(document.querySelector('#calculator').dataset.firstAnswerMs)")
     state = page.evaluate("document.querySelector('#calculator')?.dataset.snapshot || ''")
     context.close()
-    return ms, state, requested
+    return ms, state, requested, sent
 
 
-def snapshot_on_slow_connections(browser, site_url):
+def snapshot_on_slow_connections(browser, site_server, site_url):
     """Cold first answer and bytes, bare Pyodide vs the calculator with the build's snapshot vs without,
     unthrottled and at 4× CPU + Fast 3G / Slow 3G: the figures behind the worker's slow-connection rule."""
     folder = bare_dir()
-    server, bare_url = serve_directory(folder)
+    server, bare_url = serve_directory(folder, count_bytes=True)
     rows = []
     profiles = [("no throttling", None)] + ([] if QUICK else [("4× CPU + Fast 3G", FAST_3G), ("4× CPU + Slow 3G", SLOW_3G)])
     try:
         for label, throttle in profiles:
-            bare_ms, _, bare_req = cold_visit(browser, bare_url, "window.answer === 2", throttle)
-            bare_raw = bare_zip = 0
-            for path in bare_req:
-                local = folder / path.lstrip("/")
-                if local.is_file():
-                    data = local.read_bytes()
-                    bare_raw += len(data)
-                    bare_zip += len(gzip.compress(data, 6))
+            bare_ms, _, _, bare_sent = cold_visit(browser, bare_url, "window.answer === 2", throttle, server=server)
             for variant, prefix in (("with the build's snapshot", FORCE_SNAPSHOT), ("without (normal start)", SKIP_SNAPSHOT)):
-                ms, state, requested = cold_visit(browser, urljoin(site_url, CALCULATOR_URL), FIRST_ANSWER, throttle, prefix)
-                raw, zipped = file_sizes(requested)
+                ms, state, _, sent = cold_visit(browser, urljoin(site_url, CALCULATOR_URL), FIRST_ANSWER, throttle, prefix,
+                                                server=site_server)
                 rows.append([label, variant, state, f"{ms / 1000:.1f} s", f"{bare_ms / 1000:.1f} s", f"{ms / bare_ms:.2f}×",
-                             f"{zipped / 1048576:.1f} MB", f"{bare_zip / 1048576:.1f} MB", f"{zipped / bare_zip:.2f}×"])
+                             f"{sent / 1048576:.2f} MB", f"{bare_sent / 1048576:.2f} MB", f"{sent / bare_sent:.2f}×"])
     finally:
         server.shutdown()
-    table("First answer, cold, and bytes on the wire, cold (compressed: gzip -6 of each file, as a compressing host "
-          "sends): calculator vs bare Pyodide, one visit each, in one run (ratios only are comparable)",
+    table("First answer, cold, and bytes on the wire, cold (what the server sent, with its precompressed copies): "
+          "calculator vs bare Pyodide, one visit each, in one run (ratios only are comparable)",
           ["profile", "calculator", "snapshot state", "first answer", "bare Pyodide", "ratio",
            "bytes on the wire", "bare Pyodide", "ratio"], rows)
 
@@ -518,10 +550,10 @@ def main():
     if "--snapshot" in sys.argv[1:]:  # only the build-time snapshot's tables
         snapshot_sizes()
         from playwright.sync_api import sync_playwright
-        server, site_url = serve_directory(SITE)
+        server, site_url = serve_directory(SITE, count_bytes=True)
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
-            snapshot_on_slow_connections(browser, site_url)
+            snapshot_on_slow_connections(browser, server, site_url)
             browser.close()
         server.shutdown()
         return
@@ -537,7 +569,7 @@ def main():
         page_transfer(browser, server, site_url)
         calculator_vs_bare(browser, server, site_url)
         page_cases(browser, site_url)
-        snapshot_on_slow_connections(browser, site_url)
+        snapshot_on_slow_connections(browser, server, site_url)
         browser.close()
     server.shutdown()
     zips = sorted((ROOT / "dist").glob("*.zip"))
