@@ -58,7 +58,8 @@ const delta = snapshot.slice();
 const hash = encode(delta, base, length);
 
 // (3) the browser's way back, without the calculators' files
-const restored = await loadPyodide({ ...common, _loadSnapshot: delta.slice(), createPyodideModule: restoringCreate(createModule, { length, hash }) });
+const restored = await loadPyodide({ ...common, _loadSnapshot: new Uint8Array(delta.length),
+                                      createPyodideModule: restoringCreate(createModule, Promise.resolve(delta.slice()), { length, hash }) });
 const after = JSON.parse(restored.runPython(`
 import json, calculators
 problems = []

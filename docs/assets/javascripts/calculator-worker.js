@@ -171,20 +171,38 @@ async function forgetSnapshots() {
   }
 }
 
-/** The saved snapshot for `key`, checked against its sha256; null when there is none or it is bad. */
-async function readSnapshot(key) {
+/** The saved snapshot for `key`: null when there is none, else {length, check, bytes}: `bytes` a promise
+ *  of its bytes checked against their sha256 (it rejects, and the copy is deleted, when they are bad), so
+ *  that Python's wasm compiles while they are read. */
+async function findSnapshot(key) {
+  let response;
   try {
     const cache = await self.caches.open(SNAPSHOTS);
-    const response = await cache.match(key);
-    if (!response) return null;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const expected = response.headers.get("x-xshk-sha256");
-    if (!expected || (await sha256hex(bytes)) !== expected) throw new Error("saved snapshot damaged");
-    return { bytes, check: response.headers.get("x-xshk-check") };
+    response = await cache.match(key);
   } catch (_) {
-    await forgetSnapshots();
     return null;
   }
+  if (!response) return null;
+  const expected = response.headers.get("x-xshk-sha256");
+  const read = (async () => {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (!expected || (await sha256hex(bytes)) !== expected) throw new Error("saved snapshot damaged");
+    mark("cache read");
+    return bytes;
+  })().catch(async (error) => {
+    await forgetSnapshots();
+    throw error;
+  });
+  let length = Number(response.headers.get("x-xshk-bytes"));
+  if (!(length > 0)) {
+    // saved by an earlier version of this worker, without its size: read it first
+    try {
+      length = (await read).byteLength;
+    } catch (_) {
+      return null;
+    }
+  }
+  return { length, check: response.headers.get("x-xshk-check"), bytes: read };
 }
 
 async function saveSnapshot() {
@@ -196,7 +214,8 @@ async function saveSnapshot() {
     await forgetSnapshots(); // an older Pyodide's or older calculators' copy
     const cache = await self.caches.open(SNAPSHOTS);
     await cache.put(snapshot.key, new Response(snapshot.bytes, { headers: {
-      "content-type": "application/octet-stream", "x-xshk-sha256": digest, "x-xshk-check": snapshot.check } }));
+      "content-type": "application/octet-stream", "x-xshk-sha256": digest, "x-xshk-check": snapshot.check,
+      "x-xshk-bytes": String(snapshot.bytes.byteLength) } }));
     post({ type: "snapshot", state: "saved", bytes: snapshot.bytes.byteLength });
   } catch (_) {
     await forgetSnapshots(); // storage full or refused: the next visit starts normally
@@ -271,27 +290,42 @@ function canInflate(format) {
   }
 }
 
-/** Read a response's body, counting its bytes in the progress line. */
-async function readCounted(response) {
+/** Read a response's body (or `body`, a stream) into one buffer, counting its bytes in the progress
+ *  line (`count`: false for an inflated stream, whose compressed bytes were counted). `size`: the
+ *  expected size, read straight into a buffer of that size (no second copy); more bytes is an error. */
+async function readAll(body, size, count = true) {
+  const into = size ? new Uint8Array(size) : null;
   const chunks = [];
-  const reader = response.body.getReader();
+  let length = 0;
+  const reader = body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
-    loaded += value.byteLength;
-    if (performance.now() - lastReport > 100) {
-      lastReport = performance.now();
-      progress();
+    if (into) {
+      if (length + value.byteLength > size) throw new Error(`more than ${size} bytes`);
+      into.set(value, length);
+    } else {
+      chunks.push(value);
+    }
+    length += value.byteLength;
+    if (count) {
+      loaded += value.byteLength;
+      if (performance.now() - lastReport > 100) {
+        lastReport = performance.now();
+        progress();
+      }
     }
   }
   progress();
-  return new Blob(chunks);
+  if (into) return length === size ? into : into.subarray(0, length);
+  return new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
 
-/** The build's snapshot (the difference), downloaded (counted in the progress line), inflated and
- *  checked; rejects with the reason. The .bin is read only when the host encoded it (Content-Encoding:
- *  the browser inflates it); otherwise the worker stops at the headers and inflates a copy itself. */
+/** The build's snapshot (the difference), downloaded (counted in the progress line) and inflated:
+ *  {bytes, verified}, `verified` a promise that its sha256 is right (checked while Python starts: the
+ *  worker is not ready before it settles). Rejects with the reason when it cannot be had. The .bin is
+ *  read only when the host encoded it (Content-Encoding: the browser inflates it); otherwise the
+ *  worker stops at the headers and inflates a copy itself. */
 async function fetchBuildSnapshot(entry) {
   const stop = new AbortController();
   let response = await realFetch(new URL(entry.url, SITE), { signal: stop.signal });
@@ -309,22 +343,27 @@ async function fetchBuildSnapshot(entry) {
     if (!response.headers.get("content-encoding")) inflate = format;
   }
   const before = loaded;
-  let bytes = await readCounted(response);
-  mark("snapshot downloaded");
-  if (inflate) {
-    try {
-      bytes = new Blob([await new Response(bytes.stream().pipeThrough(new DecompressionStream(inflate))).arrayBuffer()]);
-    } catch (error) {
-      throw new Error(`${url}: damaged ${inflate} data (${String((error && error.message) || error)})`);
+  let bytes;
+  try {
+    if (inflate) {
+      const [counted, inflating] = response.body.tee();
+      readAll(counted).catch(() => {}); // the compressed bytes, for the progress line only
+      bytes = await readAll(inflating.pipeThrough(new DecompressionStream(inflate)), entry.bytes, false);
+    } else {
+      bytes = await readAll(response.body, entry.bytes);
     }
-    mark("snapshot inflated");
+  } catch (error) {
+    throw new Error(`${url}: ${inflate ? `damaged ${inflate} data` : "download failed"} (${String((error && error.message) || error)})`);
   }
-  const buffer = await bytes.arrayBuffer();
-  if (buffer.byteLength !== entry.bytes) throw new Error(`${url}: ${buffer.byteLength} bytes, not ${entry.bytes}`);
-  if ((await sha256hex(buffer)) !== entry.sha256) throw new Error(`${url}: sha256 does not match`);
-  mark("snapshot verified");
-  loaded = before + buffer.byteLength; // the progress line counts what the browser hands over, inflated
-  return new Uint8Array(buffer);
+  mark("snapshot downloaded");
+  if (bytes.byteLength !== entry.bytes) throw new Error(`${url}: ${bytes.byteLength} bytes, not ${entry.bytes}`);
+  loaded = before + bytes.byteLength; // the progress line counts what the browser hands over, inflated
+  const verified = sha256hex(bytes).then((digest) => {
+    if (digest !== entry.sha256) throw new Error(`${url}: sha256 does not match`);
+    mark("snapshot verified");
+  });
+  verified.catch(() => {}); // awaited before the worker is ready
+  return { bytes, verified };
 }
 
 // ------------------------------------------------------------------ start-up
@@ -383,35 +422,52 @@ async function start() {
     return module;
   };
 
+  /** Start Python from a snapshot: `snapshot` a promise of its bytes (loadPyodide gets a placeholder of
+   *  their `length`, so the wasm compiles while they arrive), `delta` the build's difference or null.
+   *  Returns {run}, or {failed: reason} when the bytes never arrived or were bad (no Python was made
+   *  from them: this worker may start another way); a Python that cannot start from them makes the
+   *  page start a fresh worker (this promise then never settles). */
+  async function fromSnapshot(snapshot, length, delta, check, verified = null) {
+    let bytesFailed = null;
+    snapshot.catch((error) => { bytesFailed = error; });
+    const files = filesAfterRestore(manifest);
+    tryingSnapshot = true;
+    try {
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: new Uint8Array(length),
+                                          createPyodideModule: restoringCreate(create, snapshot, delta, mark) });
+      mark("started");
+      progress("package");
+      const run = setUp(pyodide, files && (await files.catch((error) => { tryingSnapshot = false; throw error; })));
+      mark("calculators");
+      if ((await checkDigest(run.check())) !== check) throw new Error("the snapshot gives a wrong answer");
+      mark("checked");
+      if (verified) await verified; // its sha256, checked meanwhile: a wrong one means a fresh worker
+      tryingSnapshot = false;
+      return { run };
+    } catch (error) {
+      if (!tryingSnapshot) throw error; // the calculators zip itself failed: reported as usual
+      tryingSnapshot = false;
+      if (bytesFailed) return { failed: String((bytesFailed && bytesFailed.message) || bytesFailed) };
+      abandonSnapshot(error);
+      return new Promise(() => {}); // this worker is replaced
+    }
+  }
+
   // A second visit: start from the saved snapshot when there is a good one.
   let key = null;
   const manifest = await manifestPromise;
   if (canSnapshot() && /^[0-9a-f]{64}$/.test(manifest.sha256 || "")) key = snapshotKey(version, manifest.sha256);
-  const saved = key ? await readSnapshot(key) : null;
+  const saved = key ? await findSnapshot(key) : null;
   if (saved) {
-    mark("cache read");
-    tryingSnapshot = true;
-    const files = filesAfterRestore(manifest);
-    let run;
-    try {
-      const pyodide = await loadPyodide({ ...options, _loadSnapshot: saved.bytes, createPyodideModule: create });
-      mark("started");
-      progress("package");
-      run = setUp(pyodide, files && (await files.catch((error) => { tryingSnapshot = false; throw error; })));
-      mark("calculators");
-      if ((await checkDigest(run.check())) !== saved.check) throw new Error("snapshot gives a wrong answer");
-      mark("checked");
-    } catch (error) {
-      if (!tryingSnapshot) throw error; // the calculators zip itself failed: reported as usual
-      abandonSnapshot(error);
-      return new Promise(() => {}); // this worker is replaced
+    const started = await fromSnapshot(saved.bytes, saved.length, null, saved.check);
+    if (started.run) {
+      post({ type: "snapshot", state: "loaded", bytes: saved.length });
+      return started.run;
     }
-    tryingSnapshot = false;
-    post({ type: "snapshot", state: "loaded", bytes: saved.bytes.byteLength });
-    return run;
+    note("info", `the saved memory snapshot was not used (${started.failed}); it is deleted`);
   }
 
-  // A cold visit: start from the build's snapshot, fetched while Pyodide fetches its wasm and stdlib.
+  // A cold visit: start from the build's snapshot, fetched while Pyodide fetches and compiles its wasm.
   if (buildSnapshotSkipped) {
     if (!FRESH) {
       note("info", `the build's memory snapshot is not used: ${buildSnapshotSkipped}; Python starts the normal way`);
@@ -419,40 +475,20 @@ async function start() {
     }
   } else {
     const entry = manifest.snapshot;
-    const snapshot = fetchBuildSnapshot(entry);
-    let downloadFailed = null;
-    snapshot.catch((error) => { downloadFailed = error; });
-    const files = filesAfterRestore(manifest);
-    tryingSnapshot = true;
-    let run;
-    try {
-      const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot,
-                                          createPyodideModule: restoringCreate(create, entry.delta, mark) });
-      mark("started");
-      progress("package");
-      run = setUp(pyodide, files && (await files.catch((error) => { tryingSnapshot = false; throw error; })));
-      mark("calculators");
-      if ((await checkDigest(run.check())) !== entry.check) throw new Error("the snapshot gives a wrong answer");
-      mark("checked");
-    } catch (error) {
-      if (!tryingSnapshot) throw error; // the calculators zip itself failed: reported as usual
-      tryingSnapshot = false;
-      if (downloadFailed) {
-        // not started from: no Python was made from it, so this worker starts the normal way
-        const reason = String((downloadFailed && downloadFailed.message) || downloadFailed);
-        note("warn", `the build's memory snapshot could not be used (${reason}); Python starts the normal way`);
-        post({ type: "snapshot", state: "build-failed", bytes: 0, reason });
-        run = null;
-      } else {
-        abandonSnapshot(error);
-        return new Promise(() => {}); // this worker is replaced
-      }
-    }
-    if (run) {
-      tryingSnapshot = false;
+    const download = fetchBuildSnapshot(entry);
+    const snapshot = download.then((got) => got.bytes);
+    const verified = download.then((got) => got.verified);
+    verified.catch(() => {}); // a failed download is reported through `snapshot`
+    const started = await fromSnapshot(snapshot, entry.bytes, entry.delta, entry.check, verified);
+    if (started.run) {
       post({ type: "snapshot", state: "build", bytes: entry.bytes });
-      return run;
+      // Kept for the next visit as the browser's own copy (Cache Storage: no inflating, no difference
+      // to undo): the bytes now hold Python's memory as it was restored, before any input.
+      if (key) snapshotToSave = { key, bytes: await snapshot, check: entry.check };
+      return started.run;
     }
+    note("warn", `the build's memory snapshot could not be used (${started.failed}); Python starts the normal way`);
+    post({ type: "snapshot", state: "build-failed", bytes: 0, reason: started.failed });
   }
 
   const files = calculatorsZip();

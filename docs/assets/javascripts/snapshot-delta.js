@@ -53,28 +53,31 @@ export function capturePristine(settings, capture) {
 }
 
 /**
- * `createPyodideModule` for loadPyodide: instantiate Pyodide with `create`, keeping a copy of the
- * memory the wasm file sets up (capturePristine); when Pyodide restores the snapshot, undo the
- * difference against that copy and check the result against `delta.hash` before Python sees it.
- * `delta` = {length, hash} from assets/calculators.json. A mismatch (another Pyodide) throws, and
- * loadPyodide fails: the worker starts afresh. `mark(name)` is called at "compiled" (the wasm
- * instantiated) and "restored" (the memory in place).
+ * `createPyodideModule` for loadPyodide, which was given a placeholder of the snapshot's length (so that
+ * it instantiates the wasm at once): instantiate Pyodide with `create` while `snapshot` (a promise of
+ * the real bytes) arrives; when Pyodide restores, restore those bytes instead. With `delta` ({length,
+ * hash} from assets/calculators.json: the build's difference), first undo it against a copy of the
+ * memory the wasm file set up (capturePristine) and check the result against `delta.hash`: a mismatch
+ * (another Pyodide) throws, and loadPyodide fails. A rejected `snapshot` makes loadPyodide fail too.
+ * `mark(name)` is called at "compiled" (the wasm instantiated) and "restored" (the memory in place).
  */
-export function restoringCreate(create, delta, mark = () => {}) {
+export function restoringCreate(create, snapshot, delta, mark = () => {}) {
   return async (settings) => {
     let pristine = null;
     capturePristine(settings, (memory) => {
-      pristine = memory.slice(0, delta.length);
+      if (delta) pristine = memory.slice(0, delta.length);
       mark("compiled");
     });
-    const module = await create(settings);
+    const [module, bytes] = await Promise.all([create(settings), snapshot]);
     const restore = module.API.restoreSnapshot;
-    module.API.restoreSnapshot = (snapshot) => {
-      const part = memoryPart(snapshot, delta.length);
-      if (!pristine || pristine.length !== delta.length) throw new Error("Pyodide's memory was not seen before the restore");
-      xorInPlace(part, pristine);
-      if (wordHash(part) !== delta.hash) throw new Error("the snapshot's difference does not fit this Pyodide's memory");
-      const result = restore(snapshot);
+    module.API.restoreSnapshot = () => {
+      if (delta) {
+        const part = memoryPart(bytes, delta.length);
+        if (!pristine) throw new Error("Pyodide's memory was not seen before the restore");
+        xorInPlace(part, pristine);
+        if (wordHash(part) !== delta.hash) throw new Error("the snapshot's difference does not fit this Pyodide's memory");
+      }
+      const result = restore(bytes);
       mark("restored");
       return result;
     };
