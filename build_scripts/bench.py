@@ -214,18 +214,19 @@ def calculator_page(context, site_url, throttle=None, timeout=300_000, server=No
         server.bytes_sent[0] = 0
     _, _, page = measure(context, urljoin(site_url, CALCULATOR_URL), FIRST_ANSWER, throttle, timeout)
     sent = server.bytes_sent[0] if server else None
-    first, ready, usable, parts = page.evaluate("""() => {
+    first, ready, usable, parts, received = page.evaluate("""() => {
         const form = document.querySelector('#calculator');
         const nav = performance.getEntriesByType('navigation')[0];
         return [Number(form.dataset.firstAnswerMs), Number(form.dataset.readyMs), nav.domContentLoadedEventEnd,
-                form.dataset.startParts || "{}"];
+                form.dataset.startParts || "{}",
+                performance.getEntriesByName('xshk:first-answer-received')[0]?.startTime ?? null];
     }""")
     worker_created, while_starting, before = page.evaluate(LONGEST_WHILE_PYODIDE_STARTS) or (None, None, None)
     assert calculators.answer("penalty", calculators.example("penalty"))["view"][0]["text"] in \
         page.locator("#result").inner_text()
     return {"first": first, "ready": ready, "usable": usable, "worker": worker_created,
             "longest while starting": while_starting, "longest before": before, "bytes": sent,
-            "parts": json.loads(parts)}, page
+            "parts": json.loads(parts), "received": received}, page
 
 
 def one_calculation(page):
@@ -404,11 +405,16 @@ def start_parts(cold, warm):
     rows.append(["first call (Python's answer, in the worker)"] + [f"{statistics.median(c):.0f} ms" if c else "–" for c in calls])
     for label, key in (("page: navigation → worker created", "worker"),):
         rows.append([label] + [spread(run[key] for run in runs if run[key] is not None) for runs in (cold, warm)])
-    after = [[r["first"] - r["worker"] - r["parts"].get("ready", 0) for r in runs if r["worker"] is not None and "ready" in r.get("parts", {})]
-             for runs in (cold, warm)]
-    rows.append(["page: worker ready → first answer drawn (message, render)"] + [spread(a) if a else "–" for a in after])
+    page_side = [("page: worker says ready → page hears it", lambda r: r["ready"] - r["worker"] - r["parts"]["ready"]),
+                 ("page: ready → first answer received", lambda r: r["received"] - r["ready"]),
+                 ("page: answer received → drawn", lambda r: r["first"] - r["received"])]
+    for label, figure in page_side:
+        values = [[figure(r) for r in runs if r["worker"] is not None and r["received"] is not None and "ready" in r["parts"]]
+                  for runs in (cold, warm)]
+        rows.append([label] + [spread(v) if v else "–" for v in values])
     table("The worker's start, cold and warm: each part's end, ms since the worker started (median of "
-          f"{len(cold)} runs); the warm visit reads the build's snapshot from the HTTP cache",
+          f"{len(cold)} runs; the worker's clock starts when its script runs, a little after it is created); "
+          "the warm visit reads the copy kept in Cache Storage",
           ["part", "cold", "warm"], rows)
 
 

@@ -86,6 +86,7 @@ export function connect({ form, say, failed, answered }) {
       if (message.reason) form.dataset.snapshotReason = message.reason;
     } else if (message.type === "result") {
       if (message.id !== latest) return; // an older answer: the form has changed since
+      if (!form.dataset.firstAnswerMs) performance.mark("xshk:first-answer-received"); // `make bench`
       unanswered = null;
       let answer = null;
       try {

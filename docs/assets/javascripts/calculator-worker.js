@@ -7,36 +7,42 @@
 //               {type: "result", id, json}     json = JSON text of calculators.answer(name, inputs):
 //                                              {"result": the calculator's answer, "view": its blocks}
 //               {type: "failed", stage, detail}
-//               {type: "snapshot", state, bytes}  state: "loaded" (started from a saved snapshot) | "saved"
+//               {type: "snapshot", state, bytes}  state: "build" (from the build's) | "loaded" (from the saved
+//                                              copy) | "saved" (a copy kept for the next visit) | "build-skipped"
+//                                              | "build-failed" (with `reason`)
 //               {type: "restart"}              the saved snapshot did not work (it is deleted): the page
 //                                              starts a new worker with ?fresh=1, which starts Python normally
 // Every URL is relative to this file, so the site works from any folder of any static server.
 //
 // The build's memory snapshot (a cold visit starts in a fraction of the time): the build made one in
 // Node with this very Pyodide, after `import calculators` and warm_up() (build_scripts/make_snapshot.py),
-// as a difference from the memory Pyodide has before a restore (snapshot-delta.js); assets/calculators.json
-// names it with its sha256 and the known answer's. The worker downloads it while Pyodide downloads its
-// wasm: it asks for the .bin, which a host with precompressed files sends brotli-encoded (the browser
-// inflates it); a host that would send the 31 MB as they are is stopped at the headers, and the .br
-// (DecompressionStream("brotli")) or .gz (DecompressionStream("gzip")) copy is fetched instead. It checks
-// the sha256, starts Python from it (`_loadSnapshot`; the difference is undone inside loadPyodide and
-// checked against its hash) and checks the known answer. When the build found that a restored Python
+// as a difference from the memory the wasm file sets up (snapshot-delta.js); assets/calculators.json
+// names it with its sha256 and the known answer's. The worker downloads it while Pyodide downloads and
+// compiles its wasm (loadPyodide gets a placeholder of the right length; the bytes reach it through
+// `createPyodideModule`): it asks for the .bin, which a host with precompressed files sends
+// brotli-encoded (the browser inflates it); a host that would send the 31 MB as they are is stopped at
+// the headers, and the .br (DecompressionStream("brotli")) or .gz (DecompressionStream("gzip")) copy is
+// fetched instead. Python starts from it (the difference undone and checked against its hash), its
+// sha256 is checked meanwhile, and the known answer after. When the build found that a restored Python
 // needs none of the calculators' files (`needs_files: false`), the calculators zip is not fetched.
-// Not tried on a slow connection or with Save-Data (slowConnection()). A download or checksum failure
-// starts Python the normal way in this worker; a snapshot Python cannot start from (another build, out
-// of memory, a wrong answer) makes the page start a fresh worker (?fresh=1), as for the browser's own
-// snapshot below. Each reason is said in the console (console.warn / info).
+// Not tried on a slow connection or with Save-Data (slowConnection()). A download failure starts
+// Python the normal way in this worker; a snapshot Python cannot start from (another build, out of
+// memory, a wrong answer, a wrong sha256) makes the page start a fresh worker (?fresh=1), as for the
+// browser's own copy below. Each reason is said in the console (console.warn / info).
 //
-// The browser's own memory snapshot (for visits that did not use the build's): on a visit with no usable
-// snapshot, Python starts normally, imports the calculators and, BEFORE it runs anything the person
-// typed, copies its memory (pyodide.makeMemorySnapshot). Once the page is answering, the copy is
-// saved in Cache Storage ("xshk-snapshot:<site URL>", one entry, keyed by the Pyodide version and
-// the calculators zip's sha256, with its own sha256). The next visit checks that sha256, starts
-// Python from the copy, and checks one known answer; any failure deletes the copy and the page
-// starts a fresh worker. The copy holds Python's memory after `import calculators`: no input.
+// The next visit's copy: after a start from the build's snapshot, the restored bytes (Python's memory
+// before any input); after a normal start, Python's memory copied (pyodide.makeMemorySnapshot) after
+// `import calculators` and BEFORE it runs anything the person typed. Once the page is answering, the
+// copy is saved in Cache Storage ("xshk-snapshot:<site URL>", one entry, keyed by the Pyodide version
+// and the calculators zip's sha256, with its own sha256 and size). The next visit checks that sha256,
+// starts Python from the copy (while the wasm compiles), and checks one known answer; a damaged copy is
+// deleted and the visit goes on as a cold one, a copy Python cannot start from makes the page start a
+// fresh worker. The copy holds no input.
 
-import { restoringCreate } from "./snapshot-delta.js";
-
+// What restores a snapshot (snapshot-delta.js, shared with the build), fetched alongside everything
+// else rather than before this script runs (a static import costs a round trip on a slow network).
+const snapshotDelta = import("./snapshot-delta.js");
+snapshotDelta.catch(() => {}); // a failure is reported where it is used
 const SITE = new URL("../../", import.meta.url);
 const PYODIDE = new URL("pyodide/", SITE);
 const started = performance.now();
@@ -433,6 +439,7 @@ async function start() {
     const files = filesAfterRestore(manifest);
     tryingSnapshot = true;
     try {
+      const { restoringCreate } = await snapshotDelta;
       const pyodide = await loadPyodide({ ...options, _loadSnapshot: new Uint8Array(length),
                                           createPyodideModule: restoringCreate(create, snapshot, delta, mark) });
       mark("started");
