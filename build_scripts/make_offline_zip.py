@@ -71,7 +71,7 @@ def build_date():
 def build_offline_site(site_dir):
     """mkdocs.yml + the offline plugin + the vendored shim, built strictly into site_dir."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    # No build-time memory snapshot in the copy (6.3 MB: the zip would be 14 MB, over its limit); its
+    # No build-time memory snapshot in the copy (its .bin, .br and .gz: the zip would be far over its limit); its
     # calculator pages start Python the normal way, then from the browser's own snapshot.
     os.environ["XSHK_NO_SNAPSHOT"] = "1"
     from mkdocs.commands.build import build

@@ -122,8 +122,8 @@ export function connect({ form, say, failed, answered }) {
     worker.postMessage({ id: latest, name, inputs: latestInputs });
   }
 
-  // calculator-boot.js has started the worker already: the page loads it as a module script just
-  // before this one (overrides/main.html), so this import finds it in place.
+  // calculator-boot.js has started the worker already: the page's <head> loads it as an async module
+  // (overrides/main.html), so this import finds it in place.
   import("./calculator-boot.js").then(
     (module) => {
       boot = module;
