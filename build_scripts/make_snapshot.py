@@ -3,14 +3,14 @@
 `node build_scripts/make_snapshot.mjs` starts the site's own Pyodide (node_modules/pyodide, the
 pinned npm package: same build id as the browser's) with `_makeSnapshot`, does what the worker's
 setUp() does (calculators zip unpacked into /home/pyodide/lib, on sys.path, imported, warm_up()) and
-writes Python's memory (`makeMemorySnapshot()`, 31.5 MB) as a difference from the memory Pyodide has
-just before it restores one (docs/assets/javascripts/snapshot-delta.js: the wasm's own 3.8 MB of data
-mostly cancel out). Shipped three ways, all in py/:
+writes Python's memory (`makeMemorySnapshot()`, 31.5 MB) as a difference from the memory the wasm file
+sets up (docs/assets/javascripts/snapshot-delta.js: the wasm's own 3.8 MB of static data, XORed with
+its data segments, mostly cancel out). Shipped three ways, all in py/:
 
     snapshot-<hash>.bin      the difference itself (31.5 MB, mostly zeros): never read whole by a browser
-    snapshot-<hash>.bin.br   brotli 11 (about 3 MB): what a host with precompressed files sends for .bin,
+    snapshot-<hash>.bin.br   brotli 11 (3.2 MB): what a host with precompressed files sends for .bin,
                              with `Content-Encoding: br`, so the browser's network code inflates it
-    snapshot-<hash>.bin.gz   gzip 9 (about 4.7 MB)
+    snapshot-<hash>.bin.gz   gzip 9 (4.9 MB)
 
 The worker asks for `.bin`; a host that answers without a Content-Encoding would send 31.5 MB, so the
 worker stops reading at the headers and fetches `.bin.br` (DecompressionStream("brotli")) or `.bin.gz`
@@ -32,14 +32,14 @@ make_offline_zip.py).
 
 import gzip
 import hashlib
-
-import brotli
 import json
 import logging
 import os
 import subprocess
 import time
 from pathlib import Path
+
+import brotli
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
