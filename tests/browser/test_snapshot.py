@@ -208,6 +208,17 @@ def test_only_calculator_pages_load_the_calculator_scripts(page, site_url):
     assert page.locator("script[src*='calculator-']").count() == 0
 
 
+def test_on_a_slow_connection_the_worker_waits_until_the_page_is_parsed(context, site_url):
+    # the form's CSS and JS first, then Pyodide's files (calculator-boot.js; `make bench` has the figures)
+    context.add_init_script("Object.defineProperty(Navigator.prototype, 'connection', { configurable: true, "
+                            "get: () => ({ saveData: false, effectiveType: '3g' }) });")
+    page = open_penalty(context, site_url)
+    answer_is(page, "罚息（违约金）共 75.00 元")
+    created, parsed = page.evaluate("""[performance.getEntriesByName('xshk:worker-created')[0].startTime,
+        performance.getEntriesByType('navigation')[0].domInteractive]""")
+    assert created >= parsed, (created, parsed)
+
+
 def test_second_visit_starts_from_the_snapshot_which_holds_no_input(slow_reader, site_url):
     context = slow_reader
     # the first visit: a value from a link, typed into Python's answer, but only after the snapshot
