@@ -7,8 +7,9 @@
   memory, out of memory, no DecompressionStream on a host that does not compress, a slow connection)
   ends in a working calculator, with the reason in the console.
 - The browser's own snapshot, for visits that did not use the build's (a slow connection): Python's
-  memory saved once (before any input is run), a second visit starts from it, and a damaged or
-  unusable one falls back to a normal start."""
+  memory saved once (before any input is run), packed without its all-zero chunks (unpacked here by
+  a second implementation), a second visit starts from it, and a damaged or unusable one falls back
+  to a normal start."""
 
 import gzip
 import hashlib
@@ -56,7 +57,7 @@ DAMAGE = """async ([name, resign]) => {
     const [request] = await cache.keys();
     const old = await cache.match(request);
     const bytes = new Uint8Array(await old.arrayBuffer());
-    for (let i = 64; i < bytes.length; i += 4096) bytes[i] ^= 0x5a;  // header kept, memory scrambled
+    for (let i = 4096; i < bytes.length; i += 4096) bytes[i] ^= 0x5a;  // headers and bitmap kept, memory scrambled
     let sha = old.headers.get("x-xshk-sha256");
     if (resign) {
         const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
@@ -155,6 +156,35 @@ def wasm_data_segments():
     return bytes(memory)
 
 
+def unpack_kept_copy(packed):
+    """The next visit's copy (packed by snapshot-delta.js: a header, a bitmap of the 4 KB chunks kept,
+    Pyodide's header, the kept chunks) unpacked here, by a second implementation: Pyodide's snapshot."""
+    magic, version, head, memory, chunk, kept = struct.unpack_from("<6I", packed)
+    assert (magic, version, chunk) == (0x4B505358, 1, 4096) and memory % chunk == 0
+    count = memory // chunk
+    bitmap = packed[24:24 + (count + 31) // 32 * 4]
+    at = 24 + len(bitmap)
+    out = bytearray(packed[at:at + head])
+    at += head
+    for index in range(count):
+        if bitmap[index // 8] >> (index % 8) & 1:
+            out += packed[at:at + chunk]
+            at += chunk
+        else:
+            out += bytes(chunk)
+    assert at == len(packed) and bin(int.from_bytes(bitmap, "little")).count("1") == kept
+    return bytes(out)
+
+
+KEPT_COPY = """async (name) => {
+    const cache = await caches.open(name);
+    const [request] = await cache.keys();
+    const response = await cache.match(request);
+    return { hex: Array.from(new Uint8Array(await response.arrayBuffer()), (b) => b.toString(16).padStart(2, "0")).join(""),
+             bytes: Number(response.headers.get("x-xshk-bytes")) };
+}"""
+
+
 def fnv1a_words(data):
     value = 0x811C9DC5
     for (word,) in struct.iter_unpack("<I", data):
@@ -225,11 +255,16 @@ def test_second_visit_starts_from_the_snapshot_which_holds_no_input(slow_reader,
     page = open_penalty(context, site_url, f"?product=huabei&amount={MARKER_AMOUNT}&days=29")
     answer_is(page, "花呗逾期 29 天")
     wait_saved(page)
-    assert page.locator("form#calculator").get_attribute("data-snapshot-bytes").isdigit()
     name = SNAPSHOT_CACHE + site_url
     assert page.evaluate("caches.keys()") == [name]
     entry = page.evaluate(SNAPSHOT_ENTRY, name)
     assert entry["count"] == 1 and entry["size"] > 1_000_000 and re.fullmatch(r"[0-9a-f]{64}", entry["sha256"])
+    assert int(page.locator("form#calculator").get_attribute("data-snapshot-bytes")) == entry["size"]
+    # packed: Python's memory without its all-zero chunks, half or less of what it stands for
+    kept = page.evaluate(KEPT_COPY, name)
+    memory = unpack_kept_copy(bytes.fromhex(kept["hex"]))
+    assert len(memory) == kept["bytes"] and entry["size"] < len(memory) / 2
+    assert struct.unpack_from("<I", memory)[0] == struct.unpack_from("<I", raw_build_snapshot())[0]  # Pyodide's magic
     assert entry["url"].startswith(urljoin(site_url, "pyodide-snapshot/"))
     assert not page.evaluate(CONTAINS, [name, MARKER_AMOUNT]), "the snapshot holds what was typed"
     assert page.evaluate(CONTAINS, [name, "calculators"])  # it is Python's memory after the import
@@ -329,7 +364,6 @@ def test_a_cold_visit_starts_from_the_builds_snapshot_and_keeps_it_for_the_next(
     page = open_penalty(context, site_url, f"?product=huabei&amount={MARKER_AMOUNT}&days=29")
     answer_is(page, "花呗逾期 29 天")
     assert snapshot_state(page) in ("build", "saved")
-    assert int(page.locator("form#calculator").get_attribute("data-snapshot-bytes")) == manifest()["snapshot"]["bytes"]
     # sent brotli-encoded by the host (serve_site.py, like nginx and Caddy), and no calculators zip:
     # the restored Python needs none of its files
     assert fetched == [manifest()["snapshot"]["url"].rsplit("/", 1)[1]], fetched
@@ -341,7 +375,17 @@ def test_a_cold_visit_starts_from_the_builds_snapshot_and_keeps_it_for_the_next(
     wait_saved(page)
     name = SNAPSHOT_CACHE + site_url
     entry = page.evaluate(SNAPSHOT_ENTRY, name)
-    assert entry["count"] == 1 and entry["size"] == manifest()["snapshot"]["bytes"]
+    assert entry["count"] == 1 and int(page.locator("form#calculator").get_attribute("data-snapshot-bytes")) == entry["size"]
+    # packed, it unpacks (a second implementation, here) to the build's snapshot with its difference
+    # undone (the wasm file's own data segments, read here): the very memory Python was restored to
+    kept = page.evaluate(KEPT_COPY, name)
+    memory = unpack_kept_copy(bytes.fromhex(kept["hex"]))
+    raw = raw_build_snapshot()
+    start, length = struct.unpack_from("<I", raw, 4)[0], manifest()["snapshot"]["delta"]["length"]
+    base = wasm_data_segments().ljust(length, b"\0")[:length]
+    undone = (int.from_bytes(raw[start:start + length], "little") ^ int.from_bytes(base, "little")).to_bytes(length, "little")
+    assert len(memory) == kept["bytes"] == len(raw) and entry["size"] < len(raw) / 2
+    assert memory == raw[:start] + undone + raw[start + length:]
     assert not page.evaluate(CONTAINS, [name, MARKER_AMOUNT]), "the kept snapshot holds what was typed"
     assert page.evaluate(CONTAINS, [name, "calculators"])  # it is Python's memory after the import
     fetched.clear()
