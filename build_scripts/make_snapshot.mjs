@@ -3,8 +3,9 @@
 // one the browser's Pyodide expects).
 //
 // Usage: node build_scripts/make_snapshot.mjs <calculators zip> <python_stdlib.zip the site serves> <out>
-// Writes the snapshot, as a difference (docs/assets/javascripts/snapshot-delta.js), to <out> and prints
-// {"bytes", "heap", "check", "modules", "delta": {"length", "hash"}, "needs_files": [...]} on stdout.
+// Writes the snapshot, as a difference, packed (docs/assets/javascripts/snapshot-delta.js: the chunks
+// that are all zeros left out), to <out> and prints {"bytes" (the file), "memory_bytes" (the snapshot
+// it stands for), "heap", "check", "modules", "delta": {"length", "hash"}, "needs_files": [...]}.
 //
 // What is in it: Python's memory after doing what the worker's setUp() does (unpack the calculators
 // zip into /home/pyodide/lib, put it first on sys.path, import calculators, warm_up()), before any
@@ -21,7 +22,7 @@ import { loadPyodide } from "pyodide";
 
 const [zipPath, stdlibPath, outPath] = process.argv.slice(2);
 const deltaSource = readFileSync(new URL("../docs/assets/javascripts/snapshot-delta.js", import.meta.url));
-const { capturePristine, encode, restoringCreate } = await import(`data:text/javascript;base64,${deltaSource.toString("base64")}`);
+const { capturePristine, encode, pack, restoringCreate } = await import(`data:text/javascript;base64,${deltaSource.toString("base64")}`);
 const createModule = (await import("pyodide/pyodide.asm.mjs")).default;
 // `_sysExecutable`: emscripten's program name, sys.executable and $_; under Node it would be this
 // script's path on the build machine, in a browser it is "./this.program".
@@ -56,10 +57,11 @@ while (length > 0 && base[length - 1] === 0) length -= 1;
 length = Math.min(base.length, Math.ceil(length / 64) * 64);
 const delta = snapshot.slice();
 const hash = encode(delta, base, length);
+const packed = pack(delta); // without the 4 KB chunks that are all zeros (snapshot-delta.js)
 
 // (3) the browser's way back, without the calculators' files
 const restored = await loadPyodide({ ...common, _loadSnapshot: new Uint8Array(delta.length),
-                                      createPyodideModule: restoringCreate(createModule, Promise.resolve(delta.slice()), { length, hash }) });
+                                      createPyodideModule: restoringCreate(createModule, Promise.resolve(packed.slice()), { length, hash }) });
 const after = JSON.parse(restored.runPython(`
 import json, calculators
 problems = []
@@ -75,5 +77,6 @@ if (after.check !== check) {
   process.stderr.write("the snapshot, restored from its difference, gives another answer\n");
   process.exit(1);
 }
-writeFileSync(outPath, delta);
-process.stdout.write(JSON.stringify({ bytes: delta.byteLength, heap, check, modules, delta: { length, hash }, needs_files: after.problems }));
+writeFileSync(outPath, packed);
+process.stdout.write(JSON.stringify({ bytes: packed.byteLength, memory_bytes: delta.byteLength, heap, check, modules,
+                                      delta: { length, hash }, needs_files: after.problems }));

@@ -5,19 +5,21 @@ pinned npm package: same build id as the browser's) with `_makeSnapshot`, does w
 setUp() does (calculators zip unpacked into /home/pyodide/lib, on sys.path, imported, warm_up()) and
 writes Python's memory (`makeMemorySnapshot()`, 31.5 MB) as a difference from the memory the wasm file
 sets up (docs/assets/javascripts/snapshot-delta.js: the wasm's own 3.8 MB of static data, XORed with
-its data segments, mostly cancel out). Shipped three ways, all in py/:
+its data segments, mostly cancel out), packed (snapshot-delta.js `pack`: the 4 KB chunks that are all
+zeros left out, a bitmap says which are kept). Shipped three ways, all in py/:
 
-    snapshot-<hash>.bin      the difference itself (31.5 MB, mostly zeros): never read whole by a browser
-    snapshot-<hash>.bin.br   brotli 11 (3.2 MB): what a host with precompressed files sends for .bin,
+    snapshot-<hash>.bin      the packed difference (11.7 MB): never read whole by a browser
+    snapshot-<hash>.bin.br   brotli 11 (3.1 MB): what a host with precompressed files sends for .bin,
                              with `Content-Encoding: br`, so the browser's network code inflates it
-    snapshot-<hash>.bin.gz   gzip 9 (4.9 MB)
+    snapshot-<hash>.bin.gz   gzip 9 (4.8 MB)
 
-The worker asks for `.bin`; a host that answers without a Content-Encoding would send 31.5 MB, so the
+The worker asks for `.bin`; a host that answers without a Content-Encoding would send 11.7 MB, so the
 worker stops reading at the headers and fetches `.bin.br` (DecompressionStream("brotli")) or `.bin.gz`
 (DecompressionStream("gzip")) itself. assets/calculators.json describes it:
 
-    "snapshot": {"url": "py/snapshot-….bin", "br": "….bin.br", "gzip": "….bin.gz", "encoding": "delta",
-                 "sha256": <of the .bin>, "bytes": <its size>, "compressed_bytes": <.br size>,
+    "snapshot": {"url": "py/snapshot-….bin", "br": "….bin.br", "gzip": "….bin.gz", "encoding": "packed delta",
+                 "sha256": <of the .bin>, "bytes": <its size>, "memory_bytes": <the snapshot it stands
+                 for: the memory Python needs>, "compressed_bytes": <.br size>,
                  "gzip_bytes": <.gz size>, "check": <sha256 of self_check()>,
                  "delta": {"length", "hash"}, "needs_files": <true when a restored Python
                  needs the calculators zip's files: make_snapshot.mjs runs every example without them>}
@@ -35,6 +37,7 @@ import hashlib
 import json
 import logging
 import os
+import struct
 import subprocess
 import time
 from pathlib import Path
@@ -51,6 +54,24 @@ BROTLI = {"quality": 11, "lgwin": 24}  # 3.1 MB in about 30 s (cached); quality 
 SUFFIX = ".bin"
 DELTA = ROOT / "docs" / "assets" / "javascripts" / "snapshot-delta.js"
 log = logging.getLogger("mkdocs.hooks.snapshot")
+
+
+def unpack(packed):
+    """The snapshot a packed one stands for (snapshot-delta.js `pack`: the 4 KB chunks that are all
+    zeros left out); for `make bench`'s sizes."""
+    _, _, head, memory, chunk, _ = struct.unpack_from("<6I", packed)
+    count = memory // chunk
+    bitmap = int.from_bytes(packed[24:24 + (count + 31) // 32 * 4], "little")
+    at = 24 + (count + 31) // 32 * 4
+    out = bytearray(packed[at:at + head])
+    at += head
+    for index in range(count):
+        if bitmap >> index & 1:
+            out += packed[at:at + chunk]
+            at += chunk
+        else:
+            out += bytes(chunk)
+    return bytes(out)
 
 
 def sha256(data):
@@ -101,7 +122,8 @@ def make(calculators_zip, stdlib_path):
         files[suffix] = compress(raw)
         seconds[suffix.lstrip(".")] = round(time.perf_counter() - began, 2)
     meta = {
-        "encoding": "delta", "sha256": sha256(raw), "bytes": len(raw), "compressed_bytes": len(files[".br"]),
+        "encoding": "packed delta", "sha256": sha256(raw), "bytes": len(raw), "memory_bytes": made["memory_bytes"],
+        "compressed_bytes": len(files[".br"]),
         "gzip_bytes": len(files[".gz"]), "heap": made["heap"], "check": sha256(made["check"].encode("utf-8")),
         "delta": made["delta"], "needs_files": made["needs_files"],
         # for `make bench`: what making it costs a build (not shipped)
@@ -133,5 +155,5 @@ def add_to_site(site_dir, calculators_zip):
     for suffix, data in files.items():
         (Path(site_dir) / (name + suffix)).write_bytes(data)
     return {"url": name, "br": name + ".br", "gzip": name + ".gz",
-            **{k: meta[k] for k in ("encoding", "sha256", "bytes", "compressed_bytes", "gzip_bytes", "check", "delta")},
+            **{k: meta[k] for k in ("encoding", "sha256", "bytes", "memory_bytes", "compressed_bytes", "gzip_bytes", "check", "delta")},
             "needs_files": bool(meta["needs_files"])}

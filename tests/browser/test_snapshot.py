@@ -2,8 +2,8 @@
 
 - The build's snapshot (build_scripts/make_snapshot.py): a cold visit starts Python from it, sent
   brotli-encoded by the host, or (a host that does not compress) from its .gz copy inflated by the
-  worker; it is a difference from the wasm file's own memory, undone here and checked by a second
-  implementation in Python; every way it can fail (missing, damaged, another Pyodide build, wrong
+  worker; it is a difference from the wasm file's own memory, packed without its all-zero chunks,
+  both undone here and checked by a second implementation in Python; every way it can fail (missing, damaged, another Pyodide build, wrong
   memory, out of memory, no DecompressionStream on a host that does not compress, a slow connection)
   ends in a working calculator, with the reason in the console.
 - The browser's own snapshot, for visits that did not use the build's (a slow connection): Python's
@@ -156,9 +156,10 @@ def wasm_data_segments():
     return bytes(memory)
 
 
-def unpack_kept_copy(packed):
-    """The next visit's copy (packed by snapshot-delta.js: a header, a bitmap of the 4 KB chunks kept,
-    Pyodide's header, the kept chunks) unpacked here, by a second implementation: Pyodide's snapshot."""
+def unpack(packed):
+    """A packed snapshot (the build's, and the next visit's copy; snapshot-delta.js: a header, a bitmap
+    of the 4 KB chunks kept, Pyodide's header, the kept chunks) unpacked here, by a second
+    implementation: Pyodide's own snapshot format."""
     magic, version, head, memory, chunk, kept = struct.unpack_from("<6I", packed)
     assert (magic, version, chunk) == (0x4B505358, 1, 4096) and memory % chunk == 0
     count = memory // chunk
@@ -181,8 +182,14 @@ KEPT_COPY = """async (name) => {
     const [request] = await cache.keys();
     const response = await cache.match(request);
     return { hex: Array.from(new Uint8Array(await response.arrayBuffer()), (b) => b.toString(16).padStart(2, "0")).join(""),
-             bytes: Number(response.headers.get("x-xshk-bytes")) };
+             bytes: Number(response.headers.get("x-xshk-bytes")), delta: response.headers.get("x-xshk-delta") };
 }"""
+
+
+def pyodide_header_at(packed):
+    """Where Pyodide's own header starts in a packed snapshot (after the pack's words and bitmap)."""
+    memory, chunk = struct.unpack_from("<2I", packed, 12)
+    return 24 + (memory // chunk + 31) // 32 * 4
 
 
 def fnv1a_words(data):
@@ -262,9 +269,10 @@ def test_second_visit_starts_from_the_snapshot_which_holds_no_input(slow_reader,
     assert int(page.locator("form#calculator").get_attribute("data-snapshot-bytes")) == entry["size"]
     # packed: Python's memory without its all-zero chunks, half or less of what it stands for
     kept = page.evaluate(KEPT_COPY, name)
-    memory = unpack_kept_copy(bytes.fromhex(kept["hex"]))
-    assert len(memory) == kept["bytes"] and entry["size"] < len(memory) / 2
-    assert struct.unpack_from("<I", memory)[0] == struct.unpack_from("<I", raw_build_snapshot())[0]  # Pyodide's magic
+    memory = unpack(bytes.fromhex(kept["hex"]))
+    assert len(memory) == kept["bytes"] and entry["size"] < len(memory) / 2 and kept["delta"] is None
+    raw = raw_build_snapshot()
+    assert memory[:4] == raw[pyodide_header_at(raw):][:4]  # Pyodide's magic
     assert entry["url"].startswith(urljoin(site_url, "pyodide-snapshot/"))
     assert not page.evaluate(CONTAINS, [name, MARKER_AMOUNT]), "the snapshot holds what was typed"
     assert page.evaluate(CONTAINS, [name, "calculators"])  # it is Python's memory after the import
@@ -329,15 +337,16 @@ def snapshot_state(page):
 
 def test_the_build_ships_a_checked_compressed_snapshot():
     entry = manifest()["snapshot"]
-    assert re.fullmatch(r"py/snapshot-[0-9a-f]{12}\.bin", entry["url"]) and entry["encoding"] == "delta"
+    assert re.fullmatch(r"py/snapshot-[0-9a-f]{12}\.bin", entry["url"]) and entry["encoding"] == "packed delta"
     raw = raw_build_snapshot()
-    assert len(raw) == entry["bytes"] <= 31_457_280 + 4096  # within Pyodide's initial heap (#6254)
-    assert hashlib.sha256(raw).hexdigest() == entry["sha256"]
+    assert len(raw) == entry["bytes"] and hashlib.sha256(raw).hexdigest() == entry["sha256"]
+    # packed: the memory it stands for, within Pyodide's initial heap (#6254), is more than twice as large
+    assert len(unpack(raw)) == entry["memory_bytes"] <= 31_457_280 + 4096 and len(raw) < entry["memory_bytes"] / 2
     # its copies decode to the very same bytes, and the brotli one is what a host sends
     br, gz = (SITE / entry["br"]).read_bytes(), (SITE / entry["gzip"]).read_bytes()
     assert entry["br"] == entry["url"] + ".br" and entry["gzip"] == entry["url"] + ".gz"
     assert brotli.decompress(br) == raw == gzip.decompress(gz)
-    assert len(br) == entry["compressed_bytes"] < len(raw) / 8 and len(gz) == entry["gzip_bytes"] < len(raw) / 5
+    assert len(br) == entry["compressed_bytes"] < entry["memory_bytes"] / 8 and len(gz) == entry["gzip_bytes"] < entry["memory_bytes"] / 5
     assert b"calculators.penalty" in raw  # Python's memory after the import
     assert b"/work/" not in raw and str(ROOT).encode() not in raw  # nothing of the build machine's paths
     assert entry["needs_files"] is False  # a restored Python answers every example without the zip's files
@@ -347,7 +356,7 @@ def test_the_snapshots_difference_is_undone_by_the_wasm_files_own_memory():
     # Undo the difference the way the worker does, with the data segments read from the wasm here:
     # the hash the manifest promises comes out, and most of the region was zeros (that is the saving)
     entry = manifest()["snapshot"]
-    raw = raw_build_snapshot()
+    raw = unpack(raw_build_snapshot())
     start, length = struct.unpack_from("<I", raw, 4)[0], entry["delta"]["length"]
     region = raw[start:start + length]
     base = wasm_data_segments().ljust(length, b"\0")[:length]
@@ -376,16 +385,12 @@ def test_a_cold_visit_starts_from_the_builds_snapshot_and_keeps_it_for_the_next(
     name = SNAPSHOT_CACHE + site_url
     entry = page.evaluate(SNAPSHOT_ENTRY, name)
     assert entry["count"] == 1 and int(page.locator("form#calculator").get_attribute("data-snapshot-bytes")) == entry["size"]
-    # packed, it unpacks (a second implementation, here) to the build's snapshot with its difference
-    # undone (the wasm file's own data segments, read here): the very memory Python was restored to
+    # the very file Python was restored from (packed, a difference: its region's length and hash kept
+    # with it), nothing added since
     kept = page.evaluate(KEPT_COPY, name)
-    memory = unpack_kept_copy(bytes.fromhex(kept["hex"]))
-    raw = raw_build_snapshot()
-    start, length = struct.unpack_from("<I", raw, 4)[0], manifest()["snapshot"]["delta"]["length"]
-    base = wasm_data_segments().ljust(length, b"\0")[:length]
-    undone = (int.from_bytes(raw[start:start + length], "little") ^ int.from_bytes(base, "little")).to_bytes(length, "little")
-    assert len(memory) == kept["bytes"] == len(raw) and entry["size"] < len(raw) / 2
-    assert memory == raw[:start] + undone + raw[start + length:]
+    build = manifest()["snapshot"]
+    assert bytes.fromhex(kept["hex"]) == raw_build_snapshot()
+    assert kept["bytes"] == build["memory_bytes"] and kept["delta"] == f"{build['delta']['length']} {build['delta']['hash']}"
     assert not page.evaluate(CONTAINS, [name, MARKER_AMOUNT]), "the kept snapshot holds what was typed"
     assert page.evaluate(CONTAINS, [name, "calculators"])  # it is Python's memory after the import
     fetched.clear()
@@ -484,7 +489,7 @@ def test_a_missing_build_snapshot_starts_the_normal_way(context, site_url, watch
 
 def test_another_pyodide_builds_snapshot_is_refused_and_a_fresh_worker_starts(context, site_url, notes):
     raw = bytearray(raw_build_snapshot())
-    raw[16] ^= 0xFF  # the build id (bytes 16-47 of the header)
+    raw[pyodide_header_at(raw) + 16] ^= 0xFF  # the build id (bytes 16-47 of Pyodide's header)
     serve_build_snapshot(context, bytes(raw))
     page = open_penalty(context, site_url)
     answer_is(page, "罚息（违约金）共 75.00 元")

@@ -20,7 +20,7 @@
 // names it with its sha256 and the known answer's. The worker downloads it while Pyodide downloads and
 // compiles its wasm (loadPyodide gets a placeholder of the right length; the bytes reach it through
 // `createPyodideModule`): it asks for the .bin, which a host with precompressed files sends
-// brotli-encoded (the browser inflates it); a host that would send the 31 MB as they are is stopped at
+// brotli-encoded (the browser inflates it); a host that would send the 11.7 MB as they are is stopped at
 // the headers, and the .br (DecompressionStream("brotli")) or .gz (DecompressionStream("gzip")) copy is
 // fetched instead. Python starts from it (the difference undone and checked against its hash), its
 // sha256 is checked meanwhile, and the known answer after. When the build found that a restored Python
@@ -35,7 +35,8 @@
 // `import calculators` and BEFORE it runs anything the person typed. Once the page is answering, the
 // copy is saved in Cache Storage ("xshk-snapshot:<site URL>", one entry, keyed by the Pyodide version
 // and the calculators zip's sha256, with its own sha256 and size), packed: only the 4 KB chunks of the
-// memory that are not all zeros (snapshot-delta.js: 14 MB instead of 31). The next visit checks that sha256,
+// memory that are not all zeros (snapshot-delta.js: 15 MB instead of 31; a copy of the build's snapshot
+// is the very file, a packed difference, 11.7 MB). The next visit checks that sha256,
 // starts Python from the copy (while the wasm compiles), and checks one known answer; a damaged copy is
 // deleted and the visit goes on as a cold one, a copy Python cannot start from makes the page start a
 // fresh worker. The copy holds no input.
@@ -178,7 +179,7 @@ async function forgetSnapshots() {
   }
 }
 
-/** The saved snapshot for `key`: null when there is none, else {length, check, bytes}: `bytes` a promise
+/** The saved snapshot for `key`: null when there is none, else {length, check, bytes, delta}: `bytes` a promise
  *  of its bytes checked against their sha256 (it rejects, and the copy is deleted, when they are bad), so
  *  that Python's wasm compiles while they are read. */
 async function findSnapshot(key) {
@@ -210,7 +211,10 @@ async function findSnapshot(key) {
       return null;
     }
   }
-  return { length, check: response.headers.get("x-xshk-check"), bytes: read };
+  // a copy of the build's snapshot is still a difference (its region's length and hash)
+  const [deltaLength, deltaHash] = (response.headers.get("x-xshk-delta") || "").split(" ").map(Number);
+  const delta = deltaLength > 0 && deltaHash >= 0 ? { length: deltaLength, hash: deltaHash } : null;
+  return { length, check: response.headers.get("x-xshk-check"), bytes: read, delta };
 }
 
 async function saveSnapshot() {
@@ -219,13 +223,16 @@ async function saveSnapshot() {
   if (!snapshot) return;
   try {
     // packed (snapshot-delta.js): the chunks of Python's memory that are not all zeros, about half
-    const packed = (await snapshotDelta).pack(snapshot.bytes);
+    // (the build's snapshot is packed already)
+    const { isPacked, pack, unpackedLength } = await snapshotDelta;
+    const packed = isPacked(snapshot.bytes) ? snapshot.bytes : pack(snapshot.bytes);
     const digest = await sha256hex(packed);
     await forgetSnapshots(); // an older Pyodide's or older calculators' copy
     const cache = await self.caches.open(SNAPSHOTS);
-    await cache.put(snapshot.key, new Response(packed, { headers: {
-      "content-type": "application/octet-stream", "x-xshk-sha256": digest, "x-xshk-check": snapshot.check,
-      "x-xshk-bytes": String(snapshot.bytes.byteLength) } }));
+    const headers = { "content-type": "application/octet-stream", "x-xshk-sha256": digest, "x-xshk-check": snapshot.check,
+                      "x-xshk-bytes": String(unpackedLength(packed)) };
+    if (snapshot.delta) headers["x-xshk-delta"] = `${snapshot.delta.length} ${snapshot.delta.hash}`;
+    await cache.put(snapshot.key, new Response(packed, { headers }));
     post({ type: "snapshot", state: "saved", bytes: packed.byteLength });
   } catch (_) {
     await forgetSnapshots(); // storage full or refused: the next visit starts normally
@@ -343,7 +350,7 @@ async function fetchBuildSnapshot(entry) {
   let inflate = null;
   let url = entry.url;
   if (!response.headers.get("content-encoding")) {
-    stop.abort(); // a host without the precompressed copies: 31 MB as they are, not read
+    stop.abort(); // a host without the precompressed copies: 11.7 MB as they are, not read
     const format = canInflate("brotli") ? "brotli" : canInflate("gzip") ? "gzip" : null;
     if (!format) throw new Error("the host does not compress it and this browser has no DecompressionStream");
     url = format === "brotli" ? entry.br : entry.gzip;
@@ -470,11 +477,15 @@ async function start() {
   if (canSnapshot() && /^[0-9a-f]{64}$/.test(manifest.sha256 || "")) key = snapshotKey(version, manifest.sha256);
   const saved = key ? await findSnapshot(key) : null;
   if (saved) {
-    const started = await fromSnapshot(saved.bytes, saved.length, null, saved.check);
+    // read from Cache Storage, not downloaded: the progress line's total leaves the build's snapshot out
+    const buildBytes = buildSnapshotSkipped ? 0 : Number(manifest.snapshot.bytes) || 0;
+    total -= buildBytes;
+    const started = await fromSnapshot(saved.bytes, saved.length, saved.delta, saved.check);
     if (started.run) {
       post({ type: "snapshot", state: "loaded", bytes: saved.length });
       return started.run;
     }
+    total += buildBytes;
     note("info", `the saved memory snapshot was not used (${started.failed}); it is deleted`);
   }
 
@@ -490,12 +501,12 @@ async function start() {
     const snapshot = download.then((got) => got.bytes);
     const verified = download.then((got) => got.verified);
     verified.catch(() => {}); // a failed download is reported through `snapshot`
-    const started = await fromSnapshot(snapshot, entry.bytes, entry.delta, entry.check, verified);
+    const started = await fromSnapshot(snapshot, entry.memory_bytes || entry.bytes, entry.delta, entry.check, verified);
     if (started.run) {
       post({ type: "snapshot", state: "build", bytes: entry.bytes });
-      // Kept for the next visit as the browser's own copy (Cache Storage: no inflating, no difference
-      // to undo): the bytes now hold Python's memory as it was restored, before any input.
-      if (key) snapshotToSave = { key, bytes: await snapshot, check: entry.check };
+      // Kept for the next visit as the browser's own copy (Cache Storage: nothing to inflate): the
+      // very file restored (packed, a difference with its length and hash), before any input.
+      if (key) snapshotToSave = { key, bytes: await snapshot, check: entry.check, delta: entry.delta };
       return started.run;
     }
     note("warn", `the build's memory snapshot could not be used (${started.failed}); Python starts the normal way`);

@@ -1,7 +1,7 @@
 // The build's memory snapshot is shipped as a difference: its first `length` bytes of Python's memory
 // (3.8 MB, the wasm file's own static data) are XORed with the memory the wasm file sets up when it is
 // instantiated (its data segments). Almost all of those bytes are unchanged, so they become zeros, and
-// the snapshot compresses to 3.2 MB instead of 4.1 MB with brotli (4.9 MB instead of 6.1 MB with gzip).
+// the snapshot compresses to 3.1 MB instead of 4.1 MB with brotli (4.8 MB instead of 6.1 MB with gzip).
 // Used by the calculator worker, which undoes the XOR inside loadPyodide, and by
 // build_scripts/make_snapshot.mjs, which makes the difference and proves, in Node, that undoing it
 // gives back a Python that answers. The worker also packs the next visit's copy here (pack).
@@ -55,10 +55,11 @@ export function capturePristine(settings, capture) {
   });
 }
 
-// The next visit's copy is kept packed: Python's memory is three quarters zeros (a heap of 30 MB
-// reserved for what a calculation may need), so the copy in Cache Storage holds only the 4 KB
-// chunks that are not all zeros, with a bitmap of which they are. Half the bytes to read from
-// storage and check on the next visit, and half the space on the reader's phone.
+// Snapshots are packed: Python's memory is three quarters zeros (a heap of 30 MB reserved for what a
+// calculation may need), so the build's snapshot (its difference) and the next visit's copy in Cache
+// Storage hold only the 4 KB chunks that are not all zeros, with a bitmap of which they are: 11.7 MB
+// and 15 MB instead of 31 MB. Less than half the bytes for the browser to inflate, copy and check,
+// and half the space on the reader's phone. Restoring writes the kept chunks and zeroes the others.
 // Layout (little-endian 32-bit words): PACKED, version 1, the length of Pyodide's own header, the
 // length of the memory, the chunk size, the number of chunks kept; the bitmap (a bit a chunk, 1 =
 // kept); Pyodide's header; the kept chunks in order.
@@ -112,36 +113,42 @@ export function unpackedLength(packed) {
   return words[2] + words[3];
 }
 
-/** Restore `packed` into `heap` (Python's memory, a Uint8Array at least as long): `restore`
- *  (Pyodide's) gets its header alone, which it checks, and the chunks are written here, the chunks
- *  left out zeroed. Throws on anything that does not fit, before a byte of the memory is written. */
-function restorePacked(packed, heap, restore) {
+/** The parts of `packed` ({head: Pyodide's header, runs: [{kept, from, to, at}]}: memory bytes
+ *  from..to are the packed bytes from `at` on when kept, zeros otherwise), after checking that they
+ *  add up; `room`: the length of the memory they go into. Throws when anything does not fit. */
+function packedParts(packed, room) {
   const [magic, version, head, memory, chunk, kept] = new Uint32Array(packed.buffer, packed.byteOffset, PACK_WORDS);
   const count = Math.ceil(memory / chunk);
   const bitmapBytes = Math.ceil(count / 32) * 4;
   const start = PACK_WORDS * 4 + bitmapBytes + head;
-  if (magic !== PACKED || version !== 1 || memory > heap.byteLength || memory % chunk ||
+  if (magic !== PACKED || version !== 1 || memory > room || memory % chunk ||
       packed.byteLength !== start + kept * chunk) throw new Error("the packed snapshot does not fit this memory");
   const bitmap = new Uint32Array(packed.buffer, packed.byteOffset + PACK_WORDS * 4, bitmapBytes / 4);
-  const result = restore(packed.subarray(PACK_WORDS * 4 + bitmapBytes, start));
   const has = (i) => (bitmap[i >>> 5] & (1 << (i & 31))) !== 0;
+  const runs = [];
   let at = start;
   for (let i = 0; i < count;) {
     let j = i + 1;
     while (j < count && has(j) === has(i)) j++; // a run of kept chunks, or of zero ones
-    const bytes = (j - i) * chunk;
-    if (has(i)) {
-      heap.set(packed.subarray(at, at + bytes), i * chunk);
-      at += bytes;
-    } else {
-      heap.fill(0, i * chunk, j * chunk);
-    }
+    runs.push({ kept: has(i), from: i * chunk, to: j * chunk, at });
+    if (has(i)) at += (j - i) * chunk;
     i = j;
   }
-  return result;
+  return { head: packed.subarray(PACK_WORDS * 4 + bitmapBytes, start), runs };
+}
+
+/** Write the memory `parts` describe into `into` (a Uint8Array), up to its length. */
+function writeRuns(packed, parts, into) {
+  for (const run of parts.runs) {
+    if (run.from >= into.byteLength) break;
+    const to = Math.min(run.to, into.byteLength);
+    if (run.kept) into.set(packed.subarray(run.at, run.at + (to - run.from)), run.from);
+    else into.fill(0, run.from, to);
+  }
 }
 
 /**
+ * `createPyodideModule` for loadPyodide/**
  * `createPyodideModule` for loadPyodide, which was given a placeholder of the snapshot's length (so that
  * it instantiates the wasm at once): instantiate Pyodide with `create` while `snapshot` (a promise of
  * the real bytes) arrives; when Pyodide restores, restore those bytes instead. With `delta` ({length,
@@ -159,14 +166,29 @@ export function restoringCreate(create, snapshot, delta, mark = () => {}) {
     });
     const [module, bytes] = await Promise.all([create(settings), snapshot]);
     const restore = module.API.restoreSnapshot;
+    const undo = (part) => {
+      if (!pristine) throw new Error("Pyodide's memory was not seen before the restore");
+      xorInPlace(part, pristine);
+      if (wordHash(part) !== delta.hash) throw new Error("the snapshot's difference does not fit this Pyodide's memory");
+    };
     module.API.restoreSnapshot = () => {
-      if (delta) {
-        const part = memoryPart(bytes, delta.length);
-        if (!pristine) throw new Error("Pyodide's memory was not seen before the restore");
-        xorInPlace(part, pristine);
-        if (wordHash(part) !== delta.hash) throw new Error("the snapshot's difference does not fit this Pyodide's memory");
+      let result;
+      if (isPacked(bytes)) {
+        // everything is checked before a byte of Python's memory is written: the sizes, the
+        // difference (undone in a copy of its region), then Pyodide's header (by Pyodide)
+        const parts = packedParts(bytes, module.HEAP8.byteLength);
+        const region = delta ? new Uint8Array(delta.length) : null;
+        if (region) {
+          writeRuns(bytes, parts, region);
+          undo(region);
+        }
+        result = restore(parts.head); // Pyodide's header alone: checked, and no memory written
+        writeRuns(bytes, parts, module.HEAP8);
+        if (region) module.HEAP8.set(region, 0);
+      } else {
+        if (delta) undo(memoryPart(bytes, delta.length));
+        result = restore(bytes);
       }
-      const result = isPacked(bytes) ? restorePacked(bytes, module.HEAP8, restore) : restore(bytes);
       mark("restored");
       return result;
     };
