@@ -8,12 +8,12 @@ sets up (docs/assets/javascripts/snapshot-delta.js: the wasm's own 3.8 MB of sta
 its data segments, mostly cancel out), packed (snapshot-delta.js `pack`: the 4 KB chunks that are all
 zeros left out, a bitmap says which are kept). Shipped three ways, all in py/:
 
-    snapshot-<hash>.bin      the packed difference (11.7 MB): never read whole by a browser
-    snapshot-<hash>.bin.br   brotli 11 (3.1 MB): what a host with precompressed files sends for .bin,
+    snapshot-<hash>.bin      the packed difference (11.2 MB): never read whole by a browser
+    snapshot-<hash>.bin.br   brotli 11 (3.0 MB): what a host with precompressed files sends for .bin,
                              with `Content-Encoding: br`, so the browser's network code inflates it
-    snapshot-<hash>.bin.gz   gzip 9 (4.8 MB)
+    snapshot-<hash>.bin.gz   gzip 9 (4.6 MB)
 
-The worker asks for `.bin`; a host that answers without a Content-Encoding would send 11.7 MB, so the
+The worker asks for `.bin`; a host that answers without a Content-Encoding would send 11.2 MB, so the
 worker stops reading at the headers and fetches `.bin.br` (DecompressionStream("brotli")) or `.bin.gz`
 (DecompressionStream("gzip")) itself. assets/calculators.json describes it:
 
@@ -50,7 +50,7 @@ CACHE = ROOT / "build" / "snapshot-cache"
 PYODIDE = ROOT / "node_modules" / "pyodide"
 INITIAL_HEAP = 31_457_280  # Pyodide 314's initial memory; a larger snapshot fails to restore (#6254)
 GZIP_LEVEL = 9
-BROTLI = {"quality": 11, "lgwin": 24}  # 3.1 MB in about 30 s (cached); quality 9: faster, 10 % larger
+BROTLI = {"quality": 11, "lgwin": 24}  # 3.0 MB in about 25 s (cached); quality 9: faster, 10 % larger
 SUFFIX = ".bin"
 DELTA = ROOT / "docs" / "assets" / "javascripts" / "snapshot-delta.js"
 log = logging.getLogger("mkdocs.hooks.snapshot")

@@ -20,7 +20,7 @@
 // names it with its sha256 and the known answer's. The worker downloads it while Pyodide downloads and
 // compiles its wasm (loadPyodide gets a placeholder of the right length; the bytes reach it through
 // `createPyodideModule`): it asks for the .bin, which a host with precompressed files sends
-// brotli-encoded (the browser inflates it); a host that would send the 11.7 MB as they are is stopped at
+// brotli-encoded (the browser inflates it); a host that would send the 11.2 MB as they are is stopped at
 // the headers, and the .br (DecompressionStream("brotli")) or .gz (DecompressionStream("gzip")) copy is
 // fetched instead. Python starts from it (the difference undone and checked against its hash), its
 // sha256 is checked meanwhile, and the known answer after. When the build found that a restored Python
@@ -35,8 +35,8 @@
 // `import calculators` and BEFORE it runs anything the person typed. Once the page is answering, the
 // copy is saved in Cache Storage ("xshk-snapshot:<site URL>", one entry, keyed by the Pyodide version
 // and the calculators zip's sha256, with its own sha256 and size), packed: only the 4 KB chunks of the
-// memory that are not all zeros (snapshot-delta.js: 15 MB instead of 31; a copy of the build's snapshot
-// is the very file, a packed difference, 11.7 MB). The next visit checks that sha256,
+// memory that are not all zeros (snapshot-delta.js: 14 MB instead of 30; a copy of the build's snapshot
+// is the very file, a packed difference, 11.2 MB). The next visit checks that sha256,
 // starts Python from the copy (while the wasm compiles), and checks one known answer; a damaged copy is
 // deleted and the visit goes on as a cold one, a copy Python cannot start from makes the page start a
 // fresh worker. The copy holds no input.
@@ -350,7 +350,7 @@ async function fetchBuildSnapshot(entry) {
   let inflate = null;
   let url = entry.url;
   if (!response.headers.get("content-encoding")) {
-    stop.abort(); // a host without the precompressed copies: 11.7 MB as they are, not read
+    stop.abort(); // a host without the precompressed copies: 11.2 MB as they are, not read
     const format = canInflate("brotli") ? "brotli" : canInflate("gzip") ? "gzip" : null;
     if (!format) throw new Error("the host does not compress it and this browser has no DecompressionStream");
     url = format === "brotli" ? entry.br : entry.gzip;

@@ -1,7 +1,7 @@
 // The build's memory snapshot is shipped as a difference: its first `length` bytes of Python's memory
 // (3.8 MB, the wasm file's own static data) are XORed with the memory the wasm file sets up when it is
 // instantiated (its data segments). Almost all of those bytes are unchanged, so they become zeros, and
-// the snapshot compresses to 3.1 MB instead of 4.1 MB with brotli (4.8 MB instead of 6.1 MB with gzip).
+// the snapshot compresses to 3.0 MB instead of 4.1 MB with brotli (4.6 MB instead of 6.1 MB with gzip).
 // Used by the calculator worker, which undoes the XOR inside loadPyodide, and by
 // build_scripts/make_snapshot.mjs, which makes the difference and proves, in Node, that undoing it
 // gives back a Python that answers. The worker also packs the next visit's copy here (pack).
@@ -57,8 +57,8 @@ export function capturePristine(settings, capture) {
 
 // Snapshots are packed: Python's memory is three quarters zeros (a heap of 30 MB reserved for what a
 // calculation may need), so the build's snapshot (its difference) and the next visit's copy in Cache
-// Storage hold only the 4 KB chunks that are not all zeros, with a bitmap of which they are: 11.7 MB
-// and 15 MB instead of 31 MB. Less than half the bytes for the browser to inflate, copy and check,
+// Storage hold only the 4 KB chunks that are not all zeros, with a bitmap of which they are: 11.2 MB
+// and 14 MB instead of 30 MB. Less than half the bytes for the browser to inflate, copy and check,
 // and half the space on the reader's phone. Restoring writes the kept chunks and zeroes the others.
 // Layout (little-endian 32-bit words): PACKED, version 1, the length of Pyodide's own header, the
 // length of the memory, the chunk size, the number of chunks kept; the bitmap (a bit a chunk, 1 =
