@@ -311,6 +311,34 @@ def test_damaged_snapshot_is_noticed_by_its_checksum_and_replaced(slow_reader, s
     assert third.locator("form#calculator").get_attribute("data-snapshot") == "loaded"
 
 
+def test_a_copy_kept_unpacked_by_an_earlier_worker_still_starts_python(context, site_url):
+    # Before snapshots were packed, the worker kept Pyodide's own format: the whole memory, the
+    # difference undone (and, earlier still, no x-xshk-bytes). A reader who has one keeps using it.
+    page = open_penalty(context, site_url)
+    answer_is(page, "75.00")
+    wait_saved(page)
+    raw = unpack(raw_build_snapshot())
+    start, length = struct.unpack_from("<I", raw, 4)[0], manifest()["snapshot"]["delta"]["length"]
+    base = wasm_data_segments().ljust(length, b"\0")[:length]
+    undone = (int.from_bytes(raw[start:start + length], "little") ^ int.from_bytes(base, "little")).to_bytes(length, "little")
+    whole = raw[:start] + undone + raw[start + length:]
+    context.route("**/old-copy.bin", lambda route: route.fulfill(status=200, body=whole))
+    page.evaluate("""async ([name, sha256, check]) => {
+        const cache = await caches.open(name);
+        const [request] = await cache.keys();
+        const bytes = await (await fetch("old-copy.bin")).arrayBuffer();
+        await cache.put(request, new Response(bytes, { headers: { "x-xshk-sha256": sha256, "x-xshk-check": check } }));
+    }""", [SNAPSHOT_CACHE + site_url, hashlib.sha256(whole).hexdigest(), manifest()["snapshot"]["check"]])
+    page.close()
+    fetched = []
+    context.on("request", lambda request: "/py/" in request.url and fetched.append(request.url))
+    again = open_penalty(context, site_url)
+    answer_is(again, "罚息（违约金）共 75.00 元")
+    assert snapshot_state(again) == "loaded" and fetched == []
+    again.locator('[name="days"]').fill("31")
+    answer_is(again, "77.50")
+
+
 def test_snapshot_that_cannot_start_python_falls_back_to_a_fresh_worker(slow_reader, site_url):
     context = slow_reader
     page = open_penalty(context, site_url)
