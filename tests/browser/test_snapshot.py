@@ -192,6 +192,17 @@ def pyodide_header_at(packed):
     return 24 + (memory // chunk + 31) // 32 * 4
 
 
+def build_snapshot_undone():
+    """The build's snapshot unpacked, and its difference undone with the wasm's data segments read
+    here: (Pyodide's own snapshot of the memory, the region as shipped, the region undone)."""
+    raw = unpack(raw_build_snapshot())
+    start, length = struct.unpack_from("<I", raw, 4)[0], manifest()["snapshot"]["delta"]["length"]
+    region = raw[start:start + length]
+    base = wasm_data_segments().ljust(length, b"\0")[:length]
+    undone = (int.from_bytes(region, "little") ^ int.from_bytes(base, "little")).to_bytes(length, "little")
+    return raw[:start] + undone + raw[start + length:], region, undone
+
+
 def fnv1a_words(data):
     value = 0x811C9DC5
     for (word,) in struct.iter_unpack("<I", data):
@@ -317,11 +328,7 @@ def test_a_copy_kept_unpacked_by_an_earlier_worker_still_starts_python(context, 
     page = open_penalty(context, site_url)
     answer_is(page, "75.00")
     wait_saved(page)
-    raw = unpack(raw_build_snapshot())
-    start, length = struct.unpack_from("<I", raw, 4)[0], manifest()["snapshot"]["delta"]["length"]
-    base = wasm_data_segments().ljust(length, b"\0")[:length]
-    undone = (int.from_bytes(raw[start:start + length], "little") ^ int.from_bytes(base, "little")).to_bytes(length, "little")
-    whole = raw[:start] + undone + raw[start + length:]
+    whole, _, _ = build_snapshot_undone()
     context.route("**/old-copy.bin", lambda route: route.fulfill(status=200, body=whole))
     page.evaluate("""async ([name, sha256, check]) => {
         const cache = await caches.open(name);
@@ -384,12 +391,9 @@ def test_the_snapshots_difference_is_undone_by_the_wasm_files_own_memory():
     # Undo the difference the way the worker does, with the data segments read from the wasm here:
     # the hash the manifest promises comes out, and most of the region was zeros (that is the saving)
     entry = manifest()["snapshot"]
-    raw = unpack(raw_build_snapshot())
-    start, length = struct.unpack_from("<I", raw, 4)[0], entry["delta"]["length"]
-    region = raw[start:start + length]
-    base = wasm_data_segments().ljust(length, b"\0")[:length]
-    assert region.count(0) > 0.9 * length
-    undone = (int.from_bytes(region, "little") ^ int.from_bytes(base, "little")).to_bytes(length, "little")
+    _, region, undone = build_snapshot_undone()
+    length = entry["delta"]["length"]
+    assert len(region) == len(undone) == length and region.count(0) > 0.9 * length
     assert fnv1a_words(undone) == entry["delta"]["hash"]
     assert undone.count(0) < 0.7 * length  # Python's static data, not a difference
     assert fnv1a_words(region) != entry["delta"]["hash"]
