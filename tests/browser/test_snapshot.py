@@ -52,12 +52,13 @@ CONTAINS = """async ([name, marker]) => {
 
 # Replace the saved snapshot's bytes; `keep_sha256` re-signs them so that only starting Python can
 # find out (the worker checks the sha256 first).
-DAMAGE = """async ([name, resign]) => {
+DAMAGE = """async ([name, resign, from = 4096, step = 4096]) => {
     const cache = await caches.open(name);
     const [request] = await cache.keys();
     const old = await cache.match(request);
     const bytes = new Uint8Array(await old.arrayBuffer());
-    for (let i = 4096; i < bytes.length; i += 4096) bytes[i] ^= 0x5a;  // headers and bitmap kept, memory scrambled
+    // by default the headers and the bitmap kept, the memory scrambled
+    for (let i = from; i < bytes.length; i += step) bytes[i] ^= 0x5a;
     let sha = old.headers.get("x-xshk-sha256");
     if (resign) {
         const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
@@ -346,13 +347,15 @@ def test_a_copy_kept_unpacked_by_an_earlier_worker_still_starts_python(context, 
     answer_is(again, "77.50")
 
 
-def test_snapshot_that_cannot_start_python_falls_back_to_a_fresh_worker(slow_reader, site_url):
+@pytest.mark.parametrize("damage", [[4096, 4096], [30, 1 << 30]], ids=["memory", "bitmap"])
+def test_snapshot_that_cannot_start_python_falls_back_to_a_fresh_worker(slow_reader, site_url, damage):
     context = slow_reader
     page = open_penalty(context, site_url)
     answer_is(page, "75.00")
     wait_saved(page)
     name = SNAPSHOT_CACHE + site_url
-    page.evaluate(DAMAGE, [name, True])  # right checksum, wrong memory: only starting Python tells
+    # right checksum, wrong memory (or a bitmap that does not count the chunks kept): only starting Python tells
+    page.evaluate(DAMAGE, [name, True, *damage])
     page.close()
     again = open_penalty(context, site_url)
     answer_is(again, "罚息（违约金）共 75.00 元")

@@ -4,7 +4,8 @@
 // the snapshot compresses to 3.0 MB instead of 4.1 MB with brotli (4.6 MB instead of 6.1 MB with gzip).
 // Used by the calculator worker, which undoes the XOR inside loadPyodide, and by
 // build_scripts/make_snapshot.mjs, which makes the difference and proves, in Node, that undoing it
-// gives back a Python that answers. The worker also packs the next visit's copy here (pack).
+// gives back a Python that answers. Both also pack snapshots here (pack): the build its difference,
+// the worker the next visit's copy after a normal start.
 // No DOM, no maths of answers.
 
 /** 32-bit FNV-1a over the 32-bit words of `bytes` (a Uint8Array whose length is a multiple of 4). */
@@ -121,8 +122,9 @@ function packedParts(packed, room) {
   const count = Math.ceil(memory / chunk);
   const bitmapBytes = Math.ceil(count / 32) * 4;
   const start = PACK_WORDS * 4 + bitmapBytes + head;
-  if (magic !== PACKED || version !== 1 || memory > room || memory % chunk ||
-      packed.byteLength !== start + kept * chunk) throw new Error("the packed snapshot does not fit this memory");
+  const misfit = () => new Error("the packed snapshot does not fit this memory");
+  if (magic !== PACKED || version !== 1 || chunk !== CHUNK || memory > room || memory % chunk ||
+      packed.byteLength !== start + kept * chunk) throw misfit();
   const bitmap = new Uint32Array(packed.buffer, packed.byteOffset + PACK_WORDS * 4, bitmapBytes / 4);
   const has = (i) => (bitmap[i >>> 5] & (1 << (i & 31))) !== 0;
   const runs = [];
@@ -134,6 +136,7 @@ function packedParts(packed, room) {
     if (has(i)) at += (j - i) * chunk;
     i = j;
   }
+  if (at !== packed.byteLength) throw misfit(); // the bitmap does not count `kept` chunks
   return { head: packed.subarray(PACK_WORDS * 4 + bitmapBytes, start), runs };
 }
 
