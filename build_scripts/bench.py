@@ -454,8 +454,8 @@ SKIP_SNAPSHOT = ("Object.defineProperty(WorkerNavigator.prototype, 'connection',
 
 
 def snapshot_sizes():
-    """The build's snapshot (the difference) raw, its .br (what a host sends) and .gz, the calculators zip,
-    what making the snapshot adds to a build, and the stdlib
+    """The build's snapshot (the difference) unpacked and as packed, its .br (what a host sends) and .gz,
+    the calculators zip, what making the snapshot adds to a build, and the stdlib
     zip: Pyodide's, trimmed (shipped), and trimmed with stored entries compressed as a whole."""
     import brotli
     import zipfile

@@ -206,7 +206,8 @@ async function findSnapshot(key) {
     // saved by an earlier version of this worker, without its size: read it first
     try {
       const bytes = await read;
-      length = (await snapshotDelta).isPacked(bytes) ? (await snapshotDelta).unpackedLength(bytes) : bytes.byteLength;
+      const { isPacked, unpackedLength } = await snapshotDelta;
+      length = isPacked(bytes) ? unpackedLength(bytes) : bytes.byteLength;
     } catch (_) {
       return null;
     }
@@ -482,7 +483,7 @@ async function start() {
     total -= buildBytes;
     const started = await fromSnapshot(saved.bytes, saved.length, saved.delta, saved.check);
     if (started.run) {
-      post({ type: "snapshot", state: "loaded", bytes: saved.length });
+      post({ type: "snapshot", state: "loaded", bytes: (await saved.bytes).byteLength }); // as kept, like "saved"
       return started.run;
     }
     total += buildBytes;

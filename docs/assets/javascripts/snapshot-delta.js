@@ -151,13 +151,13 @@ function writeRuns(packed, parts, into) {
 }
 
 /**
- * `createPyodideModule` for loadPyodide/**
  * `createPyodideModule` for loadPyodide, which was given a placeholder of the snapshot's length (so that
  * it instantiates the wasm at once): instantiate Pyodide with `create` while `snapshot` (a promise of
- * the real bytes) arrives; when Pyodide restores, restore those bytes instead. With `delta` ({length,
- * hash} from assets/calculators.json: the build's difference), first undo it against a copy of the
- * memory the wasm file set up (capturePristine) and check the result against `delta.hash`: a mismatch
- * (another Pyodide) throws, and loadPyodide fails. A rejected `snapshot` makes loadPyodide fail too.
+ * the real bytes: packed, or Pyodide's own format) arrives; when Pyodide restores, restore those bytes
+ * instead. With `delta` ({length, hash} from assets/calculators.json: the build's difference, always
+ * packed), first undo it against a copy of the memory the wasm file set up (capturePristine) and check
+ * the result against `delta.hash`: a mismatch (another Pyodide) throws, and loadPyodide fails, before
+ * Python's memory is written. A rejected `snapshot` makes loadPyodide fail too.
  * `mark(name)` is called at "compiled" (the wasm instantiated) and "restored" (the memory in place).
  */
 export function restoringCreate(create, snapshot, delta, mark = () => {}) {
@@ -189,8 +189,8 @@ export function restoringCreate(create, snapshot, delta, mark = () => {}) {
         writeRuns(bytes, parts, module.HEAP8);
         if (region) module.HEAP8.set(region, 0);
       } else {
-        if (delta) undo(memoryPart(bytes, delta.length));
-        result = restore(bytes);
+        if (delta) throw new Error("a difference comes packed"); // make_snapshot.mjs packs it
+        result = restore(bytes); // a copy kept by an earlier worker, whole
       }
       mark("restored");
       return result;
